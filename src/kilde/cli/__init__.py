@@ -1,0 +1,24 @@
+"""The `kilde` command. Each subcommand lives in its own module here and is a thin wrapper."""
+
+from __future__ import annotations
+
+import click
+
+from kilde import __version__
+from kilde.cli.analyze import analyze_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kilde")
+def main() -> None:
+    """kilde reads Danish news and records who said what.
+
+    \b
+    Examples:
+      kilde analyze article.txt                    # readable summary
+      kilde analyze dir/ --format jsonl > out.jsonl
+      cat article.txt | kilde analyze - --format json
+    """
+
+
+main.add_command(analyze_command)

@@ -1,0 +1,32 @@
+"""The Danish NLP pipeline kilde ships: loading it (and, in submodules, training it)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+MODEL_DIR = Path(__file__).parent / "model"
+
+
+def load_base(model: str | Path | None = None) -> Language:
+    """The trained Danish pipeline (tokenizer, tagger, parser, NER) without kilde's own components.
+
+    `model` may name another spaCy pipeline directory; by default the one shipped inside
+    the package is used. Nothing is downloaded.
+    """
+    path = Path(model) if model else MODEL_DIR
+    if (path / "config.cfg").exists():
+        return spacy.load(path)
+    if model:
+        raise FileNotFoundError(f"no spaCy pipeline at {path} (expected a config.cfg there)")
+    warnings.warn(
+        "kilde's trained Danish model is missing from the package; using a blank Danish "
+        "pipeline (no NER, no parser). Reinstall kilde or run `kilde model train`.",
+        stacklevel=2,
+    )
+    nlp = spacy.blank("da")
+    nlp.add_pipe("sentencizer")
+    return nlp
