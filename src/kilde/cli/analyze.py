@@ -34,7 +34,7 @@ def analyze_command(inputs: tuple[str, ...], output_format: str, model: str | No
     """
     from kilde.analyze import analyze_many, load
 
-    errors = Console(stderr=True)
+    errors = Console(stderr=True, soft_wrap=True)
     nlp = load(model) if model else None
     failures: list[IngestFailure] = []
 
@@ -55,8 +55,9 @@ def analyze_command(inputs: tuple[str, ...], output_format: str, model: str | No
             sys.stdout.write(analysis.to_json() + "\n")
     elif output_format == "json":
         collected = list(_with_progress(results, total, errors))
-        if len(collected) == 1 and total == 1:
-            sys.stdout.write(collected[0].to_json(indent=2) + "\n")
+        if total == 1:
+            for analysis in collected:
+                sys.stdout.write(analysis.to_json(indent=2) + "\n")
         else:
             sys.stdout.write("[\n" + ",\n".join(a.to_json(indent=2) for a in collected) + "\n]\n")
     else:
