@@ -36,6 +36,8 @@ class Article(BaseModel):
     date: str | None = None
     bylines: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    language: str | None = None  # ISO 639-1, detected at ingest; None = undetermined
+    dateline: str | None = None  # wire dateline (NewsML-G2, NITF), e.g. "København"
 
     def resolved_id(self) -> str:
         """The given id, or a content hash of the text."""
@@ -60,6 +62,56 @@ class Speaker(BaseModel):
     mention: Span | None = None
 
 
+TimeKind = Literal["date", "time", "duration"]
+PartOfDay = Literal["morning", "forenoon", "noon", "afternoon", "evening", "night"]
+AmountKind = Literal["count", "money", "age", "percent", "duration", "number"]
+PlaceKind = Literal["country", "city", "region", "continent", "demonym", "place"]
+
+
+class TimeExpression(Span):
+    """A time expression, normalised against the article (or a given reference) date.
+
+    `value` is an ISO 8601 date (`2021-06-29`), month (`2021-06`), year (`2021`), week
+    (`2021-W25`), date-time (`2021-06-29T14:00`) or, for durations, a duration (`P20Y`);
+    None when the text gives no way to resolve it.
+    """
+
+    kind: TimeKind
+    value: str | None = None
+    granularity: str | None = None
+    part_of_day: PartOfDay | None = None
+    relative: bool = False
+    approximate: bool = False
+    confidence: float = 1.0
+
+
+class Amount(Span):
+    """A quantity: a count of something, money, an age, a percentage or a span of time."""
+
+    kind: AmountKind
+    value: int | float | None = None
+    min_value: int | float | None = None
+    max_value: int | float | None = None
+    unit: str | None = None
+    noun: str | None = None
+    noun_text: str | None = None
+    nationality: str | None = None
+    vague: bool = False
+    approximate: bool = False
+
+
+class Place(Span):
+    """A place mention linked to a country (ISO 3166 alpha-2) and, when known, a GeoNames entry."""
+
+    name: str
+    kind: PlaceKind
+    country: str | None = None
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+
+
 class Quote(Span):
     """A direct or indirect quote with its attribution."""
 
@@ -69,6 +121,9 @@ class Quote(Span):
     medium: str | None = None
     via: str | None = None
     confidence: float = 0.0
+    places: list[Place] = Field(default_factory=list)
+    dates: list[TimeExpression] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
 
 
 class Entity(Span):
@@ -91,6 +146,9 @@ class Analysis(BaseModel):
     text: str
     quotes: list[Quote] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
+    dates: list[TimeExpression] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = None) -> str:
@@ -99,5 +157,8 @@ class Analysis(BaseModel):
 
 
 def analysis_json_schema() -> dict:
-    """The JSON Schema of `Analysis`, for validating kilde's output elsewhere."""
+    """The JSON Schema of `Analysis`, for validating kilde's output elsewhere.
+
+    A copy ships as `kilde/analysis.schema.json` (`kilde schema` prints it).
+    """
     return Analysis.model_json_schema()

@@ -21,4 +21,15 @@ def main() -> None:
     """
 
 
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of kilde's analysis output."""
+    import json
+
+    from kilde.article import analysis_json_schema
+
+    click.echo(json.dumps(analysis_json_schema(), ensure_ascii=False, indent=2))
+
+
 main.add_command(analyze_command)
+main.add_command(schema_command)

@@ -1,0 +1,121 @@
+"""Filters shared by search, article lists and statistics, turned into parameterised SQL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kilde.store.database import Dialect
+from kilde.store.speakers import name_key
+
+GENDERS = ("f", "m", "unknown")
+SPEAKER_TYPES = ("person", "organization", "anonymous", "document", "unknown")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere (its own % and _ escaped with \\)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def date_upper_bound(value: str) -> str:
+    """The first date after the period `value` (YYYY, YYYY-MM or YYYY-MM-DD), as text."""
+    check_date(value)
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return f"{parts[0] + 1:04d}"
+    if len(parts) == 2:
+        year, month = parts
+        return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+    # a day: dates are compared as text, so the next string after the day's prefix is enough
+    return value + "\uffff"
+
+
+def check_date(value: str) -> str:
+    """`value` if it is YYYY, YYYY-MM or YYYY-MM-DD; ValueError otherwise."""
+    if not _DATE.match(value):
+        raise ValueError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    return value
+
+
+@dataclass
+class QuoteFilter:
+    """Which quotes to look at. Every field is optional; all given ones must hold."""
+
+    query: str | None = None
+    speaker: str | None = None
+    speaker_id: int | None = None
+    speaker_type: str | None = None
+    gender: str | None = None
+    outlet: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    place: str | None = None
+    article_id: str | None = None
+
+    def validate(self) -> QuoteFilter:
+        """Raise ValueError on a value no archive could match sensibly."""
+        if self.gender is not None and self.gender not in GENDERS:
+            raise ValueError(f"gender must be one of {', '.join(GENDERS)}")
+        if self.speaker_type is not None and self.speaker_type not in SPEAKER_TYPES:
+            raise ValueError(f"speaker type must be one of {', '.join(SPEAKER_TYPES)}")
+        for value in (self.date_from, self.date_to):
+            if value is not None:
+                check_date(value)
+        return self
+
+    def where(self, dialect: Dialect) -> tuple[list[str], list[Any]]:
+        """Conditions on `q` (quotes) and `s` (speakers, left-joined), with their parameters."""
+        self.validate()
+        conditions: list[str] = []
+        params: list[Any] = []
+        if self.query and self.query.strip():
+            text = dialect.text_condition(self.query)
+            if text is None:
+                conditions.append("1 = 0")
+            else:
+                conditions.append(text[0])
+                params.extend(text[1])
+        if self.speaker:
+            pattern = like_pattern(name_key(self.speaker))
+            conditions.append(
+                "q.speaker_id IN (SELECT id FROM speakers WHERE name_key LIKE ? ESCAPE '\\' "
+                "UNION SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
+            )
+            params.extend([pattern, pattern])
+        if self.speaker_id is not None:
+            conditions.append("q.speaker_id = ?")
+            params.append(self.speaker_id)
+        if self.speaker_type:
+            conditions.append("q.speaker_type = ?")
+            params.append(self.speaker_type)
+        if self.gender == "unknown":
+            conditions.append("COALESCE(s.gender, q.speaker_gender) IS NULL")
+        elif self.gender:
+            conditions.append("COALESCE(s.gender, q.speaker_gender) = ?")
+            params.append(self.gender)
+        if self.outlet:
+            conditions.append("q.outlet = ?")
+            params.append(self.outlet)
+        if self.date_from:
+            conditions.append("q.date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            conditions.append("q.date < ?")
+            params.append(date_upper_bound(self.date_to))
+        if self.place:
+            conditions.append(
+                "q.article_id IN (SELECT article_id FROM entities WHERE label = 'LOC' AND text_key = ?)"
+            )
+            params.append(self.place.casefold().strip())
+        if self.article_id:
+            conditions.append("q.article_id = ?")
+            params.append(self.article_id)
+        return conditions, params
+
+
+def where_clause(conditions: list[str]) -> str:
+    """`WHERE a AND b …`, or nothing."""
+    return ("WHERE " + " AND ".join(conditions)) if conditions else ""

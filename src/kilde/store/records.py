@@ -1,0 +1,187 @@
+"""Writing one `Analysis` into the archive (all its rows in one transaction) and reading it back."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from kilde.article import Analysis, Entity, Quote, Span
+from kilde.article import Speaker as QuoteSpeaker
+from kilde.lexicons import load_lexicon
+from kilde.store import danish
+from kilde.store.database import Database, Row
+from kilde.store.schema import now
+from kilde.store.speakers import identify_speakers, record_appearance, resolve_speaker
+
+
+@lru_cache(maxsize=1)
+def _agency_names() -> frozenset[str]:
+    return frozenset(name.casefold() for name in load_lexicon("agencies"))
+
+
+def is_wire(bylines: list[str]) -> bool:
+    """True when a byline names a news agency (Ritzau, Reuters, AFP, …): wire copy."""
+    agencies = _agency_names()
+    for byline in bylines:
+        for part in re.split(r"[/,()]|\s+og\s+|\s+", byline):
+            if part.strip().casefold() in agencies:
+                return True
+    return False
+
+
+def has_article(db: Database, article_id: str) -> bool:
+    """Whether the archive already holds the article with this id."""
+    return db.scalar("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
+
+
+def stored_ids(db: Database, article_ids: list[str]) -> set[str]:
+    """Which of `article_ids` are already in the archive."""
+    found: set[str] = set()
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = db.all(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+        found.update(row["id"] for row in rows)
+    return found
+
+
+def write_analysis(db: Database, analysis: Analysis) -> bool:
+    """Store one analysed article with its quotes, speakers and entities, atomically.
+
+    Returns False (and changes nothing) when an article with the same id is already stored.
+    """
+    with db.transaction():
+        inserted = db.one(
+            "INSERT INTO articles (id, path, url, outlet, title, date, bylines, language, text, "
+            "warnings, word_count, ingested_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO NOTHING RETURNING id",
+            (
+                analysis.id,
+                analysis.path,
+                analysis.url,
+                analysis.outlet,
+                analysis.title,
+                analysis.date,
+                json.dumps(analysis.bylines, ensure_ascii=False),
+                analysis.language,
+                analysis.text,
+                json.dumps(analysis.warnings, ensure_ascii=False),
+                len(danish.words(analysis.text)),
+                now(),
+                int(is_wire(analysis.bylines)),
+            ),
+        )
+        if inserted is None:
+            return False
+        _write_quotes(db, analysis)
+        db.executemany(
+            "INSERT INTO entities (article_id, position, label, text, text_key, start_char, end_char) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (analysis.id, i, e.label, e.text, e.text.casefold(), e.start, e.end)
+                for i, e in enumerate(analysis.entities)
+            ],
+        )
+        if analysis.path:
+            db.execute("DELETE FROM ingest_errors WHERE source = ?", (analysis.path,))
+    return True
+
+
+def _write_quotes(db: Database, analysis: Analysis) -> None:
+    identities = identify_speakers(analysis.quotes, analysis.id)
+    for position, (quote, identity) in enumerate(zip(analysis.quotes, identities)):
+        speaker_id = resolve_speaker(db, identity, analysis.id) if identity else None
+        mention = quote.speaker.mention
+        row = db.one(
+            "INSERT INTO quotes (article_id, position, date, outlet, kind, text, start_char, "
+            "end_char, cue, medium, via, confidence, speaker_id, speaker_name, speaker_type, "
+            "speaker_role, speaker_gender, mention_text, mention_start, mention_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                analysis.id,
+                position,
+                analysis.date,
+                analysis.outlet,
+                quote.kind,
+                quote.text,
+                quote.start,
+                quote.end,
+                quote.cue,
+                quote.medium,
+                quote.via,
+                quote.confidence,
+                speaker_id,
+                quote.speaker.name,
+                quote.speaker.type,
+                quote.speaker.role,
+                quote.speaker.gender,
+                mention.text if mention else None,
+                mention.start if mention else None,
+                mention.end if mention else None,
+            ),
+        )
+        db.dialect.index_quote(db, int(row["id"]), quote.text)
+        if speaker_id is not None:
+            record_appearance(db, speaker_id, quote)
+
+
+def record_error(db: Database, source: str, reason: str) -> None:
+    """Note that `source` could not be ingested (the latest reason wins)."""
+    with db.transaction():
+        db.execute(
+            "INSERT INTO ingest_errors (source, reason, failed_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at",
+            (source, reason, now()),
+        )
+
+
+def read_analysis(db: Database, article: Row) -> tuple[Analysis, list[int | None]]:
+    """Rebuild the `Analysis` of a stored article row, and the archive speaker id of each quote."""
+    quote_rows = db.all(
+        "SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (article["id"],)
+    )
+    entity_rows = db.all(
+        "SELECT * FROM entities WHERE article_id = ? ORDER BY position", (article["id"],)
+    )
+    quotes = [
+        Quote(
+            kind=q["kind"],
+            text=q["text"],
+            start=q["start_char"],
+            end=q["end_char"],
+            cue=q["cue"],
+            medium=q["medium"],
+            via=q["via"],
+            confidence=q["confidence"],
+            speaker=QuoteSpeaker(
+                name=q["speaker_name"],
+                type=q["speaker_type"],
+                role=q["speaker_role"],
+                gender=q["speaker_gender"],
+                mention=Span(text=q["mention_text"], start=q["mention_start"], end=q["mention_end"])
+                if q["mention_text"] is not None
+                else None,
+            ),
+        )
+        for q in quote_rows
+    ]
+    entities = [
+        Entity(text=e["text"], label=e["label"], start=e["start_char"], end=e["end_char"])
+        for e in entity_rows
+    ]
+    analysis = Analysis(
+        path=article["path"],
+        id=article["id"],
+        url=article["url"],
+        outlet=article["outlet"],
+        title=article["title"],
+        date=article["date"],
+        bylines=json.loads(article["bylines"]),
+        language=article["language"],
+        text=article["text"],
+        quotes=quotes,
+        entities=entities,
+        warnings=json.loads(article["warnings"]),
+    )
+    return analysis, [q["speaker_id"] for q in quote_rows]

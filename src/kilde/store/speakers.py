@@ -1,0 +1,139 @@
+"""One speaker row per real person or organisation across the archive.
+
+Names are normalised (titles in front and party letters dropped, spaces collapsed, case
+folded) into a key; "statsminister Mette Frederiksen (S)" and "Mette Frederiksen" share the
+key "mette frederiksen". A bare surname ("Frederiksen") joins the full name in the same
+article, or else the one person in the archive with that surname; if several people have
+it, it stays a speaker of its own. Anonymous sources are never merged across articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kilde.article import Quote
+from kilde.store.database import Database
+
+_PARTY = re.compile(r"\s*\((?:[A-ZÆØÅ][A-Za-zÆØÅæøå]{0,3})\)")
+_SPACE = re.compile(r"\s+")
+_NAME_PARTICLES = {"von", "van", "de", "der", "den", "af", "la", "le", "di", "da", "bin", "al"}
+
+
+@dataclass(frozen=True)
+class SpeakerIdentity:
+    """Who a quote belongs to, as the store will look them up."""
+
+    name: str
+    key: str
+    type: str
+    surname_key: str | None
+
+
+def clean_name(name: str, speaker_type: str) -> str:
+    """The display name: party letters and (for people) leading lower-case titles removed."""
+    name = unicodedata.normalize("NFC", name)
+    name = _SPACE.sub(" ", _PARTY.sub("", name)).strip(" ,.:;-–")
+    if speaker_type == "person":
+        tokens = name.split(" ")
+        first_capital = next((i for i, t in enumerate(tokens) if t[:1].isupper()), None)
+        if first_capital:
+            name = " ".join(tokens[first_capital:])
+    return name
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a cleaned name."""
+    return _SPACE.sub(" ", name.casefold()).strip()
+
+
+def surname_of(key: str) -> str | None:
+    """The last name-word of a person key ("mette frederiksen" → "frederiksen")."""
+    tokens = [t for t in key.split(" ") if t not in _NAME_PARTICLES]
+    return tokens[-1] if tokens else None
+
+
+def identify_speakers(quotes: list[Quote], article_id: str) -> list[SpeakerIdentity | None]:
+    """The identity of each quote's speaker, with bare surnames joined to full names in the article."""
+    identities: list[SpeakerIdentity | None] = []
+    full_names: dict[str, SpeakerIdentity] = {}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker.type == "anonymous":
+            label = clean_name(speaker.name or "anonym kilde", "anonymous")
+            key = f"anonymous:{article_id}:{name_key(label)}"
+            identities.append(SpeakerIdentity(label, key, "anonymous", None))
+            continue
+        if not speaker.name or not speaker.name.strip():
+            identities.append(None)
+            continue
+        label = clean_name(speaker.name, speaker.type)
+        key = name_key(label)
+        if not key:
+            identities.append(None)
+            continue
+        surname = surname_of(key) if speaker.type == "person" else None
+        identity = SpeakerIdentity(label, key, speaker.type, surname)
+        if surname and " " in key:
+            full_names.setdefault(surname, identity)
+        identities.append(identity)
+    # second pass: "Frederiksen" after (or before) "Mette Frederiksen" in the same article
+    return [
+        full_names.get(i.key, i) if i and i.type == "person" and " " not in i.key else i
+        for i in identities
+    ]
+
+
+def resolve_speaker(db: Database, identity: SpeakerIdentity, article_id: str) -> int:
+    """The archive id for `identity`, creating the speaker row if it is new."""
+    found = db.scalar("SELECT id FROM speakers WHERE name_key = ?", (identity.key,))
+    if found is not None:
+        return int(found)
+    if identity.type == "person" and " " not in identity.key:
+        candidates = db.all(
+            "SELECT id FROM speakers WHERE surname_key = ? AND type = 'person' AND name_key <> ?",
+            (identity.key, identity.key),
+        )
+        if len(candidates) == 1:
+            return int(candidates[0]["id"])
+    row = db.one(
+        "INSERT INTO speakers (name, name_key, surname_key, type, first_article) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING RETURNING id",
+        (identity.name, identity.key, identity.surname_key, identity.type, article_id),
+    )
+    if row is None:  # another writer created it meanwhile
+        return int(db.scalar("SELECT id FROM speakers WHERE name_key = ?", (identity.key,)))
+    return int(row["id"])
+
+
+def record_appearance(db: Database, speaker_id: int, quote: Quote) -> None:
+    """Add what one quote tells about its speaker: the alias, the role, gender evidence."""
+    speaker = quote.speaker
+    alias = (speaker.name or "").strip()
+    if alias:
+        db.execute(
+            "INSERT INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?) "
+            "ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = speaker_aliases.seen + 1",
+            (speaker_id, alias, name_key(alias)),
+        )
+    if speaker.role:
+        db.execute(
+            "INSERT INTO speaker_roles (speaker_id, role) VALUES (?, ?) "
+            "ON CONFLICT (speaker_id, role) DO UPDATE SET seen = speaker_roles.seen + 1",
+            (speaker_id, speaker.role.strip()),
+        )
+    if speaker.gender in ("f", "m"):
+        f, m = (1, 0) if speaker.gender == "f" else (0, 1)
+        db.execute(
+            "UPDATE speakers SET gender_f = gender_f + ?, gender_m = gender_m + ?, "
+            "gender = CASE WHEN gender_f + ? > 0 AND gender_m + ? = 0 THEN 'f' "
+            "WHEN gender_m + ? > 0 AND gender_f + ? = 0 THEN 'm' ELSE NULL END "
+            "WHERE id = ?",
+            (f, m, f, m, m, f, speaker_id),
+        )
+    if speaker.type in ("person", "organization"):
+        db.execute(
+            "UPDATE speakers SET type = ? WHERE id = ? AND type = 'unknown'",
+            (speaker.type, speaker_id),
+        )
