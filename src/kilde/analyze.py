@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -10,9 +11,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kilde.attribution  # noqa: F401  (registers the kilde_attribution factory)
-from kilde.article import Analysis, Article, Entity, Quote, Speaker
+import kilde.facts  # noqa: F401  (registers the kilde_facts factory and Doc extensions)
+from kilde.article import Amount, Analysis, Article, Entity, Place, Quote, Speaker, TimeExpression
 from kilde.attribution import QUOTES_KEY
 from kilde.ingest import parse_page
+from kilde.ingest.language import detect_language
 from kilde.nlp import load_base
 
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
@@ -23,6 +26,8 @@ def load(model: str | Path | None = None) -> Language:
     nlp = load_base(model)
     if "kilde_attribution" not in nlp.pipe_names:
         nlp.add_pipe("kilde_attribution", last=True)
+    if "kilde_facts" not in nlp.pipe_names:
+        nlp.add_pipe("kilde_facts", last=True)
     return nlp
 
 
@@ -32,8 +37,12 @@ def default_pipeline() -> Language:
     return load()
 
 
-def doc_to_analysis(doc: Doc, article: Article, language: str | None = "da") -> Analysis:
-    """Convert an analysed Doc (and the Article it came from) to the JSON contract."""
+def doc_to_analysis(doc: Doc, article: Article, language: str | None = None) -> Analysis:
+    """Convert an analysed Doc (and the Article it came from) to the JSON contract.
+
+    The language is `language` if given, else the article's (detected at ingest), else
+    detected here; None when the text is too short to tell.
+    """
     quotes = []
     for span in sorted(doc.spans[QUOTES_KEY], key=lambda s: s.start_char) if QUOTES_KEY in doc.spans else []:
         speaker = span._.speaker or {}
@@ -50,6 +59,13 @@ def doc_to_analysis(doc: Doc, article: Article, language: str | None = "da") -> 
                 confidence=float(span._.confidence or 0.0),
             )
         )
+    dates = [TimeExpression(**fact) for fact in doc._.dates or ()]
+    amounts = [Amount(**fact) for fact in doc._.amounts or ()]
+    places = [Place(**fact) for fact in doc._.places or ()]
+    for quote in quotes:  # the facts inside each quote ("what was said about Kabul")
+        quote.dates = [d for d in dates if quote.start <= d.start and d.end <= quote.end]
+        quote.amounts = [a for a in amounts if quote.start <= a.start and a.end <= quote.end]
+        quote.places = [p for p in places if quote.start <= p.start and p.end <= quote.end]
     entities = [
         Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
         for ent in doc.ents
@@ -63,25 +79,47 @@ def doc_to_analysis(doc: Doc, article: Article, language: str | None = "da") -> 
         title=article.title,
         date=article.date,
         bylines=article.bylines,
-        language=language,
+        language=language or article.language or detect_language(article.text),
         text=doc.text,
         quotes=quotes,
         entities=entities,
+        dates=dates,
+        amounts=amounts,
+        places=places,
         warnings=article.warnings,
     )
 
 
+def _prepared_doc(nlp: Language, article: Article, reference_date: str | dt.date | None) -> Doc:
+    """The tokenised Doc with the article date (and any given reference date) attached."""
+    doc = nlp.make_doc(article.text)
+    doc._.article_date = article.date
+    if isinstance(reference_date, dt.date):
+        reference_date = reference_date.isoformat()
+    doc._.reference_date = reference_date
+    return doc
+
+
 def analyze_many(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 8
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 8,
+    reference_date: str | dt.date | None = None,
 ) -> Iterator[Analysis]:
-    """Analyse articles in order, streaming (the pipeline runs over batches)."""
+    """Analyse articles in order, streaming (the pipeline runs over batches).
+
+    Relative time expressions are resolved against `reference_date` (`YYYY-MM-DD`) when
+    given, else against each article's date.
+    """
     nlp = nlp or default_pipeline()
-    pairs = ((article.text, article) for article in articles)
+    pairs = ((_prepared_doc(nlp, article, reference_date), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield doc_to_analysis(doc, article)
 
 
-def analyze(text: str | Article, nlp: Language | None = None) -> Analysis:
+def analyze(
+    text: str | Article, nlp: Language | None = None, reference_date: str | dt.date | None = None
+) -> Analysis:
     """Analyse one article given as text (page form accepted) or as an `Article`."""
     article = text if isinstance(text, Article) else parse_page(text)
-    return next(analyze_many([article], nlp=nlp))
+    return next(analyze_many([article], nlp=nlp, reference_date=reference_date))

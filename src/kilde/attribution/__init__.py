@@ -30,8 +30,37 @@ def make_attribution(nlp: Language, name: str) -> QuoteAttributor:
 
 
 class QuoteAttributor:
-    """Finds direct and indirect quotes and attributes them to speakers."""
+    """Finds direct and indirect quotes and attributes them to speakers.
+
+    Works on any Danish Doc: with a blank pipeline it relies on punctuation, capitalised
+    names and lexicons; with the trained model it also uses NER (names) and POS tags.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[QUOTES_KEY] = []
+        from kilde.attribution.engine import find_quotes
+
+        spans: list[Span] = []
+        last_end = -1
+        for quote in find_quotes(doc):
+            span = _char_span(doc, quote.start, quote.end)
+            if span is None or span.start_char < last_end or not span.text.strip():
+                continue
+            span._.quote_kind = quote.kind
+            span._.speaker = quote.speaker
+            span._.cue = quote.cue
+            span._.medium = quote.medium
+            span._.via = quote.via if isinstance(quote.via, str) else None
+            span._.confidence = quote.confidence
+            spans.append(span)
+            last_end = span.end_char
+        doc.spans[QUOTES_KEY] = spans
         return doc
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The token span for characters [start, end), snapped to token edges if needed."""
+    for mode in ("strict", "contract", "expand"):
+        span = doc.char_span(start, end, alignment_mode=mode)
+        if span is not None and len(span):
+            return span
+    return None

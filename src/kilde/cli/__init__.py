@@ -6,6 +6,12 @@ import click
 
 from kilde import __version__
 from kilde.cli.analyze import analyze_command
+from kilde.cli.archive import ingest_command, search_command, speakers_command, stats_command
+from kilde.cli.batch import batch_command
+from kilde.cli.evaluate import evaluate_command
+from kilde.cli.labelstudio import labelstudio_config_command, labelstudio_import_command
+from kilde.cli.model import model_group
+from kilde.cli.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,3 +39,13 @@ def schema_command() -> None:
 
 main.add_command(analyze_command)
 main.add_command(schema_command)
+main.add_command(ingest_command)
+main.add_command(search_command)
+main.add_command(speakers_command)
+main.add_command(stats_command)
+main.add_command(model_group)
+main.add_command(batch_command)
+main.add_command(evaluate_command)
+main.add_command(labelstudio_import_command)
+main.add_command(labelstudio_config_command)
+main.add_command(serve_command)

@@ -8,8 +8,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kilde.article import Analysis
-from kilde.ingest import IngestFailure, expand_paths, read_inputs
+from kilde.article import Analysis, Article
+from kilde.export import EXPORT_FORMATS, FILE_ONLY_FORMATS
+from kilde.ingest import INPUT_FORMATS, IngestFailure, expand_paths, read_inputs
+from kilde.ingest.language import parse_language_list
 
 
 @click.command("analyze")
@@ -17,21 +19,59 @@ from kilde.ingest import IngestFailure, expand_paths, read_inputs
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json", "jsonl"]),
+    type=click.Choice(["table", "json", "jsonl", *EXPORT_FORMATS]),
     default="table",
     show_default=True,
     help="table: readable summary; json: one object (an array for several inputs); "
-    "jsonl: one object per line.",
+    "jsonl: one object per line; jsonld: schema.org NewsArticle/Quotation; csv, parquet: "
+    "one row per quote; ninjs: IPTC ninjs lines; labelstudio: Label Studio tasks.",
 )
-@click.option("--model", type=click.Path(exists=True, file_okay=False), help="Use another spaCy pipeline directory.")
-def analyze_command(inputs: tuple[str, ...], output_format: str, model: str | None) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output (required for parquet).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Format of the inputs; auto tells each file's format from its content.",
+)
+@click.option(
+    "--languages",
+    default="da",
+    show_default=True,
+    help="Comma-separated ISO 639-1 codes of the languages to analyse (da, nb, nn, sv, en, "
+    "de; `no` = nb+nn); `all` analyses every article. Others are skipped with a warning.",
+)
+@click.option(
+    "--model",
+    type=click.Path(exists=True, file_okay=False),
+    help="Use another spaCy pipeline directory.",
+)
+def analyze_command(
+    inputs: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    input_format: str,
+    languages: str,
+    model: str | None,
+) -> None:
     """Find the quotes, speakers and entities in Danish news articles.
 
-    INPUTS are text files (the crawled-page form: optional ` date YYYY-MM` header,
-    paragraphs, optional closing byline), directories (every *.txt inside, recursively),
-    or `-` for standard input. A file that cannot be read is reported on stderr and
-    skipped; the command then exits with status 1 after processing the rest.
+    INPUTS are files, directories (every supported file inside, recursively) or `-` for
+    standard input. Formats: the crawled-page text form (optional ` date YYYY-MM` header,
+    paragraphs, optional closing byline), JSON Lines (.jsonl, .jsonl.gz) and JSON records
+    {id, url, date, title, text, outlet, bylines}, HTML pages, IPTC NewsML-G2 and NITF XML,
+    and IPTC ninjs. A file or record that cannot be read is reported on stderr (file and
+    line) and skipped; the command then exits with status 1 after processing the rest.
+    Articles in a language outside --languages are skipped with a warning.
     """
+    if output_format in FILE_ONLY_FORMATS and not output:
+        raise click.UsageError(f"--format {output_format} needs --output FILE")
+    allowed_languages = parse_language_list(languages)
     from kilde.analyze import analyze_many, load
 
     errors = Console(stderr=True, soft_wrap=True)
@@ -39,23 +79,32 @@ def analyze_command(inputs: tuple[str, ...], output_format: str, model: str | No
     failures: list[IngestFailure] = []
 
     def articles():
-        for item in read_inputs(inputs):
+        for item in read_inputs(inputs, input_format):
             if isinstance(item, IngestFailure):
                 failures.append(item)
                 errors.print(f"[red]error:[/red] {item.source}: {item.reason}", highlight=False)
                 continue
             for warning in item.warnings:
                 errors.print(f"[yellow]warning:[/yellow] {item.path}: {warning}", highlight=False)
+            note = _language_check(item, allowed_languages)
+            if note:
+                errors.print(f"[yellow]warning:[/yellow] {item.path}: {note}", highlight=False)
+                if note.startswith("skipped"):
+                    continue
             yield item
 
     total = sum(1 for _ in expand_paths(inputs))
     results = analyze_many(articles(), nlp=nlp)
-    if output_format == "jsonl":
+    if output_format in EXPORT_FORMATS:
+        from kilde.export import write_analyses
+
+        write_analyses(output_format, _with_progress(results, total, errors), output)
+    elif output_format == "jsonl":
         for analysis in _with_progress(results, total, errors):
             sys.stdout.write(analysis.to_json() + "\n")
     elif output_format == "json":
         collected = list(_with_progress(results, total, errors))
-        if total == 1:
+        if total == 1 and len(collected) <= 1:  # several records in one file: an array
             for analysis in collected:
                 sys.stdout.write(analysis.to_json(indent=2) + "\n")
         else:
@@ -65,8 +114,21 @@ def analyze_command(inputs: tuple[str, ...], output_format: str, model: str | No
         for analysis in results:
             render_table(analysis, console)
     if failures:
-        errors.print(f"{len(failures)} of {total} input(s) failed", highlight=False)
+        summary = f"{len(failures)} file(s) or record(s) of {total} input(s) failed"
+        errors.print(summary, highlight=False)
         sys.exit(1)
+
+
+def _language_check(article: Article, allowed: frozenset[str] | None) -> str | None:
+    """Why an article is skipped (or analysed despite an undetermined language), or None."""
+    if allowed is None:
+        return None
+    if article.language is None:
+        return "language undetermined (too little text to tell); analysed anyway"
+    if article.language not in allowed:
+        wanted = ",".join(sorted(allowed))
+        return f"skipped: language is {article.language!r}, not in --languages {wanted}"
+    return None
 
 
 def _with_progress(results, total: int, console: Console):
@@ -88,6 +150,8 @@ def render_table(analysis: Analysis, console: Console) -> None:
     meta = [analysis.path or analysis.id]
     if analysis.date:
         meta.append(f"date {analysis.date}")
+    if analysis.language:
+        meta.append(f"language {analysis.language}")
     if analysis.bylines:
         meta.append("byline " + "/".join(analysis.bylines))
     console.print(" · ".join(meta), style="bold", highlight=False)

@@ -35,6 +35,19 @@ NUMBER_WORDS_STRICT = (
 )
 DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
 
+
+def _number_word_forms() -> frozenset[str]:
+    units = _UNITS.split("|")
+    tens = _TENS.split("|")
+    words = set(_UNITS_NO_ARTICLE.split("|")) | set(_TEENS.split("|")) | set(tens)
+    words |= set(_SCALES.split("|")) | {"halvandet", "halvanden", "mio", "mia", "mrd"}
+    words |= {f"{unit}og{ten}" for unit in units for ten in tens}
+    return frozenset(words)
+
+
+# Every number word except the article-like `en`/`et` (anchors for the amount patterns).
+NUMBER_WORD_FORMS = _number_word_forms()
+
 _FALLBACK = {"halvandet": 1.5, "halvanden": 1.5, "én": 1, "ét": 1, "en": 1, "et": 1}
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from kilde.article import Article
 from kilde.ingest.page import find_bylines, parse_page
 
-_ISO_DATE = re.compile(r"^(\d{4})-?(\d{2})(?:-?(\d{2}))?(?=$|[T ]|\d{2}|[+-Z])")
+_ISO_DATE = re.compile(r"^(\d{4})-?(\d{2})(?:-?(\d{2}))?(?=$|[T\s+Z-]|\d{2})")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 

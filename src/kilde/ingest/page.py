@@ -51,7 +51,8 @@ def clean_markup(text: str) -> str:
 @lru_cache(maxsize=1)
 def _agency_pattern() -> re.Pattern[str]:
     names = sorted(load_lexicon("agencies"), key=len, reverse=True)
-    return re.compile(r"(?:%s)\b" % "|".join(re.escape(n) for n in names), re.IGNORECASE)
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:{alternatives})\b", re.IGNORECASE)
 
 
 _SLASHED = re.compile(r"^/?\s*([\w.-]+(?:\s*/\s*[\w.-]+)*)\s*/?\s*([\w.-]+)?$")

@@ -8,18 +8,22 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+import kilde.nlp.features  # noqa: F401  (registers kilde.GazetteerMultiHashEmbed.v1)
+import kilde.nlp.tokenizer  # noqa: F401  (registers kilde.news_tokenizer.v1)
+
 MODEL_DIR = Path(__file__).parent / "model"
 
 
-def load_base(model: str | Path | None = None) -> Language:
+def load_base(model: str | Path | None = None, **kwargs: object) -> Language:
     """The trained Danish pipeline (tokenizer, tagger, parser, NER) without kilde's own components.
 
     `model` may name another spaCy pipeline directory; by default the one shipped inside
-    the package is used. Nothing is downloaded.
+    the package is used. Extra keyword arguments (e.g. `exclude=["ner"]`) go to
+    `spacy.load`. Nothing is downloaded.
     """
     path = Path(model) if model else MODEL_DIR
     if (path / "config.cfg").exists():
-        return spacy.load(path)
+        return spacy.load(path, **kwargs)  # type: ignore[arg-type]
     if model:
         raise FileNotFoundError(f"no spaCy pipeline at {path} (expected a config.cfg there)")
     warnings.warn(

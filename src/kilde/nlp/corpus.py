@@ -221,7 +221,7 @@ def with_ud_tags(sentences: list[Sentence], ud_path: Path) -> list[Sentence]:
 def treebank_docs(
     data: Path, split: str, ud_tags: bool = False, per_doc: int = SENTENCES_PER_DOC
 ) -> Iterator[Doc]:
-    """Docs of a treebank split (`train`, `dev`, `test`); `ud_tags` takes UPOS/FEATS/lemma from UD."""
+    """Docs of a treebank split (`train`, `dev`, `test`); `ud_tags`: UPOS/FEATS/lemma from UD."""
     vocab = Vocab()
     sentences = native_split(data, split)
     if ud_tags:
@@ -238,8 +238,13 @@ def ner_docs(path: Path, per_doc: int = SENTENCES_PER_DOC) -> Iterator[Doc]:
         n = len(words)
         sentences.append(
             Sentence(
-                sent_id=str(i), words=words, spaces=[True] * n, lemmas=[""] * n,
-                upos=[""] * n, feats=[""] * n, ner=tags,
+                sent_id=str(i),
+                words=words,
+                spaces=[True] * n,
+                lemmas=[""] * n,
+                upos=[""] * n,
+                feats=[""] * n,
+                ner=tags,
             )
         )
     for group in chunked(sentences, per_doc):

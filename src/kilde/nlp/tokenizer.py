@@ -27,6 +27,12 @@ LEADING_DASH = re.compile(r"^([-–—])(?=[A-ZÆØÅ0-9»\"])")
 SLASHED = re.compile(r"^/?[A-Za-zÆØÅæøå]+(?:/[A-Za-zÆØÅæøå]+)*/?$")
 HOUR_WITH_PERIOD = re.compile(r"^\d{1,2}\.$")
 CLOCK_WORDS = {"kl.", "Kl.", "klokken", "Klokken"}
+# Cheap whole-text test: only texts matching it get the (slower) token-level pass.
+NEEDS_FIXES = re.compile(
+    r"(?:^|\n)[ \t]*[-–—][A-ZÆØÅ0-9»\"]"  # quote dash glued to a paragraph's first word
+    r"|(?:^|\s)/[A-Za-zÆØÅæøå]|[A-Za-zÆØÅæøå]/(?:\s|$)"  # /ritzau/ style bylines
+    r"|[Kk]l(?:\.|okken)\s+\d{1,2}\."  # kl. 12. at a sentence end
+)
 
 
 class NewsTokenizer(Tokenizer):
@@ -34,6 +40,8 @@ class NewsTokenizer(Tokenizer):
 
     def __call__(self, text: str) -> Doc:  # type: ignore[override]
         doc = super().__call__(text)
+        if not NEEDS_FIXES.search(text):
+            return doc
         words, spaces = split_news_tokens(doc)
         if words is None:
             return doc
@@ -55,7 +63,7 @@ def _ends_sentence_after(doc: Doc, i: int) -> bool:
     if i + 1 >= len(doc):
         return True
     following = doc[i + 1].text
-    return following.isspace() or following[:1].isupper() or following[:1] in "»\"«-–"
+    return following.isspace() or following[:1].isupper() or following[:1] in '»"«-–'
 
 
 def split_news_tokens(doc: Doc) -> tuple[list[str] | None, list[bool]]:

@@ -66,7 +66,7 @@ class Database:
         """All result rows as dicts."""
         cursor = self.execute(statement, params)
         names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
 
     def one(self, statement: str, params: Sequence[Any] = ()) -> Row | None:
         """The first result row as a dict, or None."""
@@ -74,7 +74,7 @@ class Database:
         row = cursor.fetchone()
         if row is None:
             return None
-        return dict(zip([column[0] for column in cursor.description], row))
+        return dict(zip([column[0] for column in cursor.description], row, strict=False))
 
     def scalar(self, statement: str, params: Sequence[Any] = ()) -> Any:
         """The first column of the first row, or None."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from kilde.store.database import Dialect
@@ -29,14 +30,18 @@ def date_upper_bound(value: str) -> str:
     if len(parts) == 2:
         year, month = parts
         return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
-    # a day: dates are compared as text, so the next string after the day's prefix is enough
-    return value + "\uffff"
+    return (date(*parts) + timedelta(days=1)).isoformat()
 
 
 def check_date(value: str) -> str:
     """`value` if it is YYYY, YYYY-MM or YYYY-MM-DD; ValueError otherwise."""
-    if not _DATE.match(value):
-        raise ValueError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    parts = [int(p) for p in value.split("-")] if _DATE.match(value) else []
+    try:
+        if not parts:
+            raise ValueError
+        date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        raise ValueError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
     return value
 
 
@@ -107,7 +112,8 @@ class QuoteFilter:
             params.append(date_upper_bound(self.date_to))
         if self.place:
             conditions.append(
-                "q.article_id IN (SELECT article_id FROM entities WHERE label = 'LOC' AND text_key = ?)"
+                "q.article_id IN (SELECT article_id FROM entities "
+                "WHERE label = 'LOC' AND text_key = ?)"
             )
             params.append(self.place.casefold().strip())
         if self.article_id:

@@ -105,7 +105,7 @@ class StoredArticle:
     def to_dict(self) -> dict[str, Any]:
         """The Analysis JSON, each quote's speaker carrying its archive `id` too."""
         data = self.analysis.model_dump(mode="json")
-        for quote, speaker_id in zip(data["quotes"], self.speaker_ids):
+        for quote, speaker_id in zip(data["quotes"], self.speaker_ids, strict=False):
             quote["speaker"]["id"] = speaker_id
         data["wire"] = self.wire
         data["ingested_at"] = self.ingested_at

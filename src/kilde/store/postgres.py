@@ -20,7 +20,9 @@ class PostgresDialect(Dialect):
         try:
             import psycopg
         except ImportError as error:  # pragma: no cover - psycopg is a dependency
-            raise RuntimeError("PostgreSQL archives need psycopg: pip install 'psycopg[binary]'") from error
+            raise RuntimeError(
+                "PostgreSQL archives need psycopg: pip install 'psycopg[binary]'"
+            ) from error
         return psycopg.connect(target, autocommit=True)
 
     def sql(self, statement: str) -> str:

@@ -6,8 +6,7 @@ import json
 import re
 from functools import lru_cache
 
-from kilde.article import Analysis, Entity, Quote, Span
-from kilde.article import Speaker as QuoteSpeaker
+from kilde.article import Analysis
 from kilde.lexicons import load_lexicon
 from kilde.store import danish
 from kilde.store.database import Database, Row
@@ -54,7 +53,8 @@ def write_analysis(db: Database, analysis: Analysis) -> bool:
     with db.transaction():
         inserted = db.one(
             "INSERT INTO articles (id, path, url, outlet, title, date, bylines, language, text, "
-            "warnings, word_count, ingested_at, wire) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "warnings, word_count, analysis, ingested_at, wire) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (id) DO NOTHING RETURNING id",
             (
                 analysis.id,
@@ -68,6 +68,7 @@ def write_analysis(db: Database, analysis: Analysis) -> bool:
                 analysis.text,
                 json.dumps(analysis.warnings, ensure_ascii=False),
                 len(danish.words(analysis.text)),
+                analysis.model_dump_json(exclude={"text"}),
                 now(),
                 int(is_wire(analysis.bylines)),
             ),
@@ -76,7 +77,8 @@ def write_analysis(db: Database, analysis: Analysis) -> bool:
             return False
         _write_quotes(db, analysis)
         db.executemany(
-            "INSERT INTO entities (article_id, position, label, text, text_key, start_char, end_char) "
+            "INSERT INTO entities (article_id, position, label, text, text_key, start_char, "
+            "end_char) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (analysis.id, i, e.label, e.text, e.text.casefold(), e.start, e.end)
@@ -90,7 +92,7 @@ def write_analysis(db: Database, analysis: Analysis) -> bool:
 
 def _write_quotes(db: Database, analysis: Analysis) -> None:
     identities = identify_speakers(analysis.quotes, analysis.id)
-    for position, (quote, identity) in enumerate(zip(analysis.quotes, identities)):
+    for position, (quote, identity) in enumerate(zip(analysis.quotes, identities, strict=False)):
         speaker_id = resolve_speaker(db, identity, analysis.id) if identity else None
         mention = quote.speaker.mention
         row = db.one(
@@ -131,57 +133,18 @@ def record_error(db: Database, source: str, reason: str) -> None:
     with db.transaction():
         db.execute(
             "INSERT INTO ingest_errors (source, reason, failed_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at",
+            "ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, "
+            "failed_at = excluded.failed_at",
             (source, reason, now()),
         )
 
 
 def read_analysis(db: Database, article: Row) -> tuple[Analysis, list[int | None]]:
-    """Rebuild the `Analysis` of a stored article row, and the archive speaker id of each quote."""
-    quote_rows = db.all(
-        "SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (article["id"],)
+    """The stored `Analysis` of an article row (as ingested) and each quote's speaker id."""
+    data = json.loads(article["analysis"])
+    data["text"] = article["text"]
+    analysis = Analysis.model_validate(data)
+    rows = db.all(
+        "SELECT speaker_id FROM quotes WHERE article_id = ? ORDER BY position", (article["id"],)
     )
-    entity_rows = db.all(
-        "SELECT * FROM entities WHERE article_id = ? ORDER BY position", (article["id"],)
-    )
-    quotes = [
-        Quote(
-            kind=q["kind"],
-            text=q["text"],
-            start=q["start_char"],
-            end=q["end_char"],
-            cue=q["cue"],
-            medium=q["medium"],
-            via=q["via"],
-            confidence=q["confidence"],
-            speaker=QuoteSpeaker(
-                name=q["speaker_name"],
-                type=q["speaker_type"],
-                role=q["speaker_role"],
-                gender=q["speaker_gender"],
-                mention=Span(text=q["mention_text"], start=q["mention_start"], end=q["mention_end"])
-                if q["mention_text"] is not None
-                else None,
-            ),
-        )
-        for q in quote_rows
-    ]
-    entities = [
-        Entity(text=e["text"], label=e["label"], start=e["start_char"], end=e["end_char"])
-        for e in entity_rows
-    ]
-    analysis = Analysis(
-        path=article["path"],
-        id=article["id"],
-        url=article["url"],
-        outlet=article["outlet"],
-        title=article["title"],
-        date=article["date"],
-        bylines=json.loads(article["bylines"]),
-        language=article["language"],
-        text=article["text"],
-        quotes=quotes,
-        entities=entities,
-        warnings=json.loads(article["warnings"]),
-    )
-    return analysis, [q["speaker_id"] for q in quote_rows]
+    return analysis, [row["speaker_id"] for row in rows]

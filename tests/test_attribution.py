@@ -1,0 +1,323 @@
+"""Attribution: one test per construction, on small Danish examples written for these tests."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import kilde
+from kilde.article import Analysis, Quote
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full kilde pipeline, loaded once for the whole test session."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return kilde.load()
+
+
+@pytest.fixture
+def analyse(nlp):
+    """Analyse a text and check the offset and overlap invariants on every result."""
+
+    def run(text: str) -> Analysis:
+        result = kilde.analyze(text, nlp=nlp)
+        previous_end = -1
+        for quote in result.quotes:
+            assert result.text[quote.start:quote.end] == quote.text
+            assert quote.start >= previous_end, "quotes overlap"
+            previous_end = quote.end
+            mention = quote.speaker.mention
+            if mention is not None:
+                assert result.text[mention.start:mention.end] == mention.text
+            assert 0.0 <= quote.confidence <= 1.0
+        return result
+
+    return run
+
+
+def only(result: Analysis) -> Quote:
+    assert len(result.quotes) == 1, [q.text for q in result.quotes]
+    return result.quotes[0]
+
+
+def by_text(result: Analysis, start_of_text: str) -> Quote:
+    found = [q for q in result.quotes if q.text.startswith(start_of_text)]
+    assert found, [q.text for q in result.quotes]
+    return found[0]
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+
+def test_dash_paragraph_with_attribution_after(analyse):
+    quote = only(analyse("- Vi er klar til at tage fat, siger borgmester Anne Hansen."))
+    assert quote.kind == "direct"
+    assert quote.text == "Vi er klar til at tage fat"
+    assert quote.speaker.name == "Anne Hansen"
+    assert quote.speaker.type == "person"
+    assert quote.speaker.role == "borgmester"
+    assert quote.speaker.gender == "f"
+    assert quote.cue == "siger"
+
+
+def test_en_dash_and_pronoun_resolved_to_earlier_name(analyse):
+    text = (
+        "Karsten Holm har været formand for klubben i ti år.\n\n"
+        "– Det har været en fornøjelse hver eneste dag, siger han."
+    )
+    quote = only(analyse(text))
+    assert quote.text == "Det har været en fornøjelse hver eneste dag"
+    assert quote.speaker.name == "Karsten Holm"
+    assert quote.speaker.gender == "m"
+    assert quote.speaker.mention.text == "han"
+
+
+def test_words_after_the_attribution_are_a_second_quote(analyse):
+    result = analyse("- Vi gør, hvad vi kan, siger Lise Berg. Det tager bare tid.")
+    assert [q.text for q in result.quotes] == ["Vi gør, hvad vi kan", "Det tager bare tid"]
+    assert all(q.speaker.name == "Lise Berg" for q in result.quotes)
+
+
+def test_run_of_dash_paragraphs_shares_one_attribution(analyse):
+    text = (
+        "- Vi har haft et godt år, siger direktør Peter Madsen.\n\n"
+        "- Omsætningen steg med ti procent.\n\n"
+        "- Og næste år bliver endnu bedre."
+    )
+    result = analyse(text)
+    assert len(result.quotes) == 3
+    assert {q.speaker.name for q in result.quotes} == {"Peter Madsen"}
+    assert result.quotes[1].text == "Omsætningen steg med ti procent"
+
+
+def test_attribution_in_the_last_paragraph_of_a_run(analyse):
+    text = (
+        "- Vi skal bruge flere penge på skolerne.\n\n"
+        "- Det er helt afgørende for fremtiden, siger Mette Lund."
+    )
+    result = analyse(text)
+    assert [q.speaker.name for q in result.quotes] == ["Mette Lund", "Mette Lund"]
+
+
+def test_guillemets_with_attribution_after(analyse):
+    quote = only(analyse("»Vi kan ikke acceptere den beslutning«, siger Jens Nielsen til DR."))
+    assert quote.kind == "direct"
+    assert quote.text == "Vi kan ikke acceptere den beslutning"
+    assert quote.speaker.name == "Jens Nielsen"
+    assert quote.medium == "DR"
+
+
+def test_attribution_before_the_quote(analyse):
+    text = (
+        "Forsvarsminister Hanne Juul meddelte i en erklæring:\n\n"
+        "»Vi trækker vores soldater hjem inden sommer.«"
+    )
+    quote = only(analyse(text))
+    assert quote.text == "Vi trækker vores soldater hjem inden sommer"
+    assert quote.speaker.name == "Hanne Juul"
+    assert quote.speaker.role == "forsvarsminister"
+    assert quote.cue == "meddelte"
+    assert quote.medium == "en erklæring"
+
+
+def test_guillemets_over_several_paragraphs_are_one_quote(analyse):
+    text = (
+        "»Det har været et hårdt år for os alle.\n\n"
+        "»Men nu ser vi lys forude«, siger Ole Sørensen."
+    )
+    quote = only(analyse(text))
+    assert quote.text.startswith("Det har været et hårdt år")
+    assert quote.text.endswith("Men nu ser vi lys forude")
+    assert quote.speaker.name == "Ole Sørensen"
+
+
+def test_straight_quotes_with_inverted_lyder_det_fra(analyse):
+    quote = only(analyse('"Vi åbner igen på mandag," lyder det fra Rigspolitiet.'))
+    assert quote.text == "Vi åbner igen på mandag"
+    assert quote.speaker.name == "Rigspolitiet"
+    assert quote.speaker.type == "organization"
+
+
+def test_scare_quotes_are_not_quotes(analyse):
+    result = analyse('Kommunen kalder ordningen for en "grøn omstilling" i sit nye udspil.')
+    assert result.quotes == []
+
+
+def test_short_dash_line_without_punctuation_is_a_subheading(analyse):
+    text = (
+        "- Derfor vender jeg tilbage\n\n"
+        "- Jeg savnede holdet meget, siger målmand Kasper Vang."
+    )
+    result = analyse(text)
+    assert [q.text for q in result.quotes] == ["Jeg savnede holdet meget"]
+
+
+def test_question_mark_is_kept_and_final_period_dropped(analyse):
+    result = analyse("- Hvem skal betale for det? spørger Birgitte Kjær.\n\n- Vi ved det ikke, siger hun.")
+    assert result.quotes[0].text == "Hvem skal betale for det?"
+    assert result.quotes[1].text == "Vi ved det ikke"
+
+
+# --- indirect quotes -----------------------------------------------------------------------
+
+
+def test_at_clause_with_subject_first(analyse):
+    quote = only(analyse("Statsminister Mette Frederiksen (S) siger, at regeringen vil sænke skatten."))
+    assert quote.kind == "indirect"
+    assert quote.text == "regeringen vil sænke skatten"
+    assert quote.speaker.name == "Mette Frederiksen"
+    assert quote.speaker.role == "statsminister"
+    assert quote.speaker.gender == "f"
+
+
+def test_at_clause_with_inverted_subject_and_title_party(analyse):
+    quote = only(analyse(
+        "Tidligere fredag sagde transportminister Thomas Danielsen (V), at broen åbner i 2030."
+    ))
+    assert quote.text == "broen åbner i 2030"
+    assert quote.speaker.name == "Thomas Danielsen"
+    assert quote.speaker.role == "transportminister"
+    assert quote.speaker.gender == "m"
+
+
+def test_negation_goes_into_the_cue(analyse):
+    quote = only(analyse("Formand Lars Møller mener ikke, at aftalen holder."))
+    assert quote.cue == "mener ikke"
+    assert quote.text == "aftalen holder"
+
+
+def test_at_with_infinitive_is_not_reported_speech(analyse):
+    assert analyse("Direktøren afviser at træde tilbage.").quotes == []
+
+
+def test_det_siger_points_back_to_the_previous_sentence(analyse):
+    text = "Der mangler 300 sygeplejersker i regionen. Det siger Jonas Krogh fra Dansk Sygeplejeråd."
+    quote = only(analyse(text))
+    assert quote.text == "Der mangler 300 sygeplejersker i regionen"
+    assert quote.speaker.name == "Jonas Krogh"
+    assert quote.cue == "siger"
+
+
+def test_trailing_attribution_without_quote_marks(analyse):
+    quote = only(analyse("Tre personer blev kørt på hospitalet, oplyser Nordsjællands Politi."))
+    assert quote.kind == "indirect"
+    assert quote.text == "Tre personer blev kørt på hospitalet"
+    assert quote.speaker.name == "Nordsjællands Politi"
+    assert quote.speaker.type == "organization"
+
+
+def test_ifolge_opening_a_sentence(analyse):
+    quote = only(analyse("Ifølge politiet blev to mænd anholdt natten til søndag."))
+    assert quote.text == "blev to mænd anholdt natten til søndag"
+    assert quote.cue == "Ifølge"
+    assert quote.speaker.name == "politiet"
+
+
+def test_ifolge_closing_a_sentence(analyse):
+    quote = only(analyse("Prisen på el stiger med 20 procent til vinter ifølge Energistyrelsen."))
+    assert quote.text == "Prisen på el stiger med 20 procent til vinter"
+    assert quote.speaker.name == "Energistyrelsen"
+
+
+def test_outlet_as_speaker(analyse):
+    quote = only(analyse("Ministeren overvejer at gå af, skriver Reuters."))
+    assert quote.speaker.name == "Reuters"
+    assert quote.speaker.type == "organization"
+    assert quote.via is None
+
+
+def test_relayed_source_keeps_original_speaker_and_names_the_outlet(analyse):
+    text = "Ifølge myndighederne er mindst 40 mennesker omkommet. Det skriver AFP."
+    quote = only(analyse(text))
+    assert quote.speaker.name == "myndighederne"
+    assert quote.speaker.type == "anonymous"
+    assert quote.via == "AFP"
+
+
+def test_anonymous_source(analyse):
+    quote = only(analyse("Aftalen er på plads, siger en kilde med kendskab til forhandlingerne."))
+    assert quote.speaker.type == "anonymous"
+    assert quote.speaker.name.startswith("en kilde")
+    assert quote.speaker.gender is None
+
+
+def test_unnamed_spokesperson_and_medium(analyse):
+    quote = only(analyse("- Vi undersøger sagen, siger en talsmand til tv-stationen."))
+    assert quote.speaker.type == "anonymous"
+    assert quote.speaker.name == "en talsmand"
+    assert quote.medium == "tv-stationen"
+
+
+def test_document_source(analyse):
+    quote = only(analyse("Ny rapport konkluderer, at hver tredje bro trænger til renovering."))
+    assert quote.speaker.type == "document"
+    assert quote.speaker.name == "Ny rapport"
+
+
+# --- speakers --------------------------------------------------------------------------------
+
+
+def test_surname_resolves_to_the_full_name(analyse):
+    text = (
+        "Sundhedsminister Sophie Løhde (V) besøgte torsdag hospitalet.\n\n"
+        "- Personalet gør et kæmpe stykke arbejde, siger Løhde."
+    )
+    quote = only(analyse(text))
+    assert quote.speaker.name == "Sophie Løhde"
+    assert quote.speaker.role == "sundhedsminister"
+    assert quote.speaker.gender == "f"
+
+
+def test_definite_title_resolves_to_the_minister(analyse):
+    text = (
+        "Skatteminister Jeppe Bruus (S) fremlagde onsdag sit forslag.\n\n"
+        "- Det bliver mere enkelt for alle, siger ministeren."
+    )
+    quote = only(analyse(text))
+    assert quote.speaker.name == "Jeppe Bruus"
+
+
+def test_age_description_resolves_to_the_person(analyse):
+    text = (
+        "Henrik Vestergaard har drevet butikken siden 1990.\n\n"
+        "- Jeg stopper aldrig, siger den 67-årige."
+    )
+    assert only(analyse(text)).speaker.name == "Henrik Vestergaard"
+
+
+def test_gender_stays_unknown_without_evidence(analyse):
+    quote = only(analyse("- Vi er glade for resultatet, siger Kim Sand."))
+    assert quote.speaker.name == "Kim Sand"
+    assert quote.speaker.gender is None
+
+
+def test_pronoun_picks_the_gender_matching_person(analyse):
+    text = (
+        "Anders Lund og Camilla Holm har startet firmaet sammen.\n\n"
+        "- Vi havde ingen penge i starten, siger hun."
+    )
+    assert only(analyse(text)).speaker.name == "Camilla Holm"
+
+
+def test_medium_pa_twitter_and_in_a_press_release(analyse):
+    result = analyse(
+        "- Vi er meget stolte, skriver Maja Friis på Twitter.\n\n"
+        "Fabrikken lukker til sommer, oplyser Danfoss i en pressemeddelelse."
+    )
+    assert [q.medium for q in result.quotes] == ["Twitter", "en pressemeddelelse"]
+
+
+def test_empty_text_has_no_quotes(analyse):
+    assert analyse("").quotes == []
+
+
+def test_component_sets_doc_spans(nlp):
+    doc = nlp("- Det går fint, siger Niels Holm.")
+    spans = doc.spans["quotes"]
+    assert len(spans) == 1
+    assert spans[0]._.quote_kind == "direct"
+    assert spans[0]._.speaker["name"] == "Niels Holm"
+    assert spans[0]._.confidence > 0.5

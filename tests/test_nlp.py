@@ -1,0 +1,249 @@
+"""Tests of kilde.nlp: news tokenizer, corpus conversion helpers, features, shipped model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+from spacy.vocab import Vocab
+
+from kilde.nlp import MODEL_DIR, load_base
+from kilde.nlp.augment import modern_punctuation
+from kilde.nlp.corpus import (
+    Sentence,
+    bio_spans,
+    layer1_entity_tag,
+    read_conllu,
+    sentences_to_doc,
+    single_rooted,
+)
+from kilde.nlp.features import (
+    DANISH_FIRST_NAME,
+    FIRST_NAME,
+    IN_MULTIWORD_PLACE,
+    MULTIWORD_START,
+    ORG_NAME,
+    PLACE,
+    gazetteer_bits,
+)
+
+DATA = Path(os.environ.get("KILDE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+HAS_MODEL = (MODEL_DIR / "config.cfg").exists()
+needs_model = pytest.mark.skipif(not HAS_MODEL, reason="no trained model in the package")
+needs_data = pytest.mark.skipif(not (DATA / "ddt-train-recovered").exists(), reason="no data")
+
+
+@pytest.fixture(scope="module")
+def tokenizer_nlp() -> spacy.Language:
+    """A blank Danish pipeline with kilde's news tokenizer."""
+    return spacy.blank(
+        "da", config={"nlp": {"tokenizer": {"@tokenizers": "kilde.news_tokenizer.v1"}}}
+    )
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    """The shipped pipeline (loaded once)."""
+    return load_base()
+
+
+def words(nlp: spacy.Language, text: str) -> list[str]:
+    """Token texts of `text`, whitespace tokens dropped."""
+    return [t.text for t in nlp(text) if not t.is_space]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("–Vi går nu.", ["–", "Vi", "går", "nu", "."]),
+        (
+            "Han tav.\n\n-Det er slut, sagde hun.",
+            ["Han", "tav", ".", "-", "Det", "er", "slut", ",", "sagde", "hun", "."],
+        ),
+        ("- Nej, siger han.", ["-", "Nej", ",", "siger", "han", "."]),
+        ("»Nej,« siger hun.", ["»", "Nej", ",", "«", "siger", "hun", "."]),
+        (
+            "Den 55-årige kom fra USA's ambassade.",
+            ["Den", "55-årige", "kom", "fra", "USA's", "ambassade", "."],
+        ),
+        (
+            "Mødet var kl. 12. Så gik han.",
+            ["Mødet", "var", "kl.", "12", ".", "Så", "gik", "han", "."],
+        ),
+        (
+            "Mødet er den 12. maj kl. 12.30.",
+            ["Mødet", "er", "den", "12.", "maj", "kl.", "12.30", "."],
+        ),
+        ("Mette Frederiksen (S) svarede.", ["Mette", "Frederiksen", "(", "S", ")", "svarede", "."]),
+        ("skriver ritzau/Reuters", ["skriver", "ritzau", "/", "Reuters"]),
+        ("/ritzau/", ["/", "ritzau", "/"]),
+        ("Han skrev a-kasse og -5 grader.", ["Han", "skrev", "a-kasse", "og", "-5", "grader", "."]),
+    ],
+)
+def test_news_tokenizer(tokenizer_nlp: spacy.Language, text: str, expected: list[str]) -> None:
+    doc = tokenizer_nlp(text)
+    assert doc.text == text
+    assert words(tokenizer_nlp, text) == expected
+
+
+def test_tokenizer_survives_serialisation(tokenizer_nlp: spacy.Language, tmp_path: Path) -> None:
+    tokenizer_nlp.to_disk(tmp_path / "blank")
+    reloaded = spacy.load(tmp_path / "blank")
+    assert words(reloaded, "–Vi kom kl. 9.") == ["–", "Vi", "kom", "kl.", "9", "."]
+
+
+def test_layer1_entity_tags() -> None:
+    assert layer1_entity_tag("B-PER#O") == "B-PER"
+    assert layer1_entity_tag("I-MISC#B-LOC") == "I-MISC"
+    assert layer1_entity_tag("B-ORGpart#O") == "O"
+    assert layer1_entity_tag("B-LOCderiv#O") == "O"
+    assert layer1_entity_tag("O#O") == "O"
+
+
+def test_bio_spans_repairs_stray_inside_tags() -> None:
+    tags = ["B-PER", "I-PER", "O", "I-ORG", "I-ORG", "B-LOC", "I-PER"]
+    assert bio_spans(tags) == [(0, 2, "PER"), (3, 5, "ORG"), (5, 6, "LOC"), (6, 7, "PER")]
+
+
+CONLLU = """# sent_id = s1
+# text = Han kom. Ja
+1\tHan\than\tPRON\tPP\tCase=Nom\t2\tsubj\t_\tDDTId=1
+2\tkom\tkomme\tVERB\tV\tTense=Past\t0\tROOT\t_\tSpaceAfter=No
+3\t.\t.\tPUNCT\tXP\t_\t2\tpnct\t_\t_
+4\tJa\tja\tINTJ\tI=\t_\t0\tROOT\t_\tSpaceAfter=No
+
+"""
+
+
+def test_read_conllu_and_single_root(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    [sentence] = list(read_conllu(path))
+    assert sentence.words == ["Han", "kom", ".", "Ja"]
+    assert sentence.spaces == [True, False, True, False]
+    assert sentence.heads == [1, -1, 1, -1]
+    fixed = single_rooted(sentence)
+    assert fixed.heads == [1, -1, 1, 1]
+    assert fixed.deps[3] == "dep"
+
+
+def test_sentences_to_doc_keeps_annotation() -> None:
+    def sentence(ident: str, tokens: list[str], ner: list[str]) -> Sentence:
+        n = len(tokens)
+        return Sentence(
+            sent_id=ident,
+            words=tokens,
+            spaces=[True] * n,
+            lemmas=tokens,
+            upos=["PROPN"] * n,
+            feats=[""] * n,
+            heads=[-1] + [0] * (n - 1),
+            deps=["ROOT"] + ["dep"] * (n - 1),
+            ner=ner,
+        )
+
+    doc = sentences_to_doc(
+        Vocab(),
+        [
+            sentence("a", ["Jens", "Hansen", "."], ["B-PER", "I-PER", "O"]),
+            sentence("b", ["Aarhus", "."], ["B-LOC", "O"]),
+        ],
+    )
+    assert [s.text for s in doc.sents] == ["Jens Hansen .", "Aarhus ."]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Jens Hansen", "PER"), ("Aarhus", "LOC")]
+
+
+def test_modern_punctuation() -> None:
+    assert modern_punctuation(['"', "Ja", '"', ",", "-", "Nej"]) == [
+        "»",
+        "Ja",
+        "«",
+        ",",
+        "–",
+        "Nej",
+    ]
+
+
+def test_gazetteer_bits() -> None:
+    table = {
+        "Mette": FIRST_NAME | DANISH_FIRST_NAME,
+        "Rusland": PLACE,
+        "New": MULTIWORD_START,
+        "New York": IN_MULTIWORD_PLACE,
+    }
+    bits = gazetteer_bits(
+        ["Mette", "besøgte", "Ruslands", "New", "York"], lambda k: table.get(k, 0)
+    )
+    assert bits == [
+        FIRST_NAME | DANISH_FIRST_NAME,
+        0,
+        PLACE,
+        IN_MULTIWORD_PLACE,
+        IN_MULTIWORD_PLACE,
+    ]
+
+
+
+def test_gazetteer_marks_multiword_organisations() -> None:
+    table = {"Dansk": MULTIWORD_START, "Dansk Folkeparti": IN_MULTIWORD_PLACE | ORG_NAME}
+    bits = gazetteer_bits(["Dansk", "Folkeparti", "vil"], lambda k: table.get(k, 0))
+    assert bits == [IN_MULTIWORD_PLACE | ORG_NAME] * 2 + [0]
+
+@needs_model
+def test_model_has_components(nlp: spacy.Language) -> None:
+    for name in ("morphologizer", "trainable_lemmatizer", "parser", "ner"):
+        assert name in nlp.pipe_names
+    assert {"PER", "ORG", "LOC", "MISC"} <= set(nlp.get_pipe("ner").labels)
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["license"] == "CC BY-SA 4.0"
+
+
+@needs_model
+def test_model_annotates_news(nlp: spacy.Language) -> None:
+    doc = nlp("– Vi er meget glade, siger Mette Frederiksen. Hun kom til København i går.")
+    assert len(list(doc.sents)) == 2
+    assert all(t.pos_ and t.dep_ for t in doc)
+    assert any(e.label_ == "PER" and "Frederiksen" in e.text for e in doc.ents)
+
+
+@needs_model
+def test_model_loads_in_a_fresh_process() -> None:
+    code = "from kilde.nlp import load_base; print(','.join(load_base().pipe_names))"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "no_proxy": "*", "http_proxy": "http://0.0.0.0:9"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert "parser" in out.stdout and "ner" in out.stdout
+
+
+@needs_model
+def test_model_info_command() -> None:
+    from kilde.cli import main
+
+    result = CliRunner().invoke(main, ["model", "info"])
+    assert result.exit_code == 0, result.output
+    assert "components" in result.output and "ner" in result.output
+
+
+@needs_model
+@needs_data
+def test_evaluate_smoke_on_a_tiny_slice(nlp: spacy.Language) -> None:
+    from kilde.nlp.evaluate import evaluate_pipeline
+
+    scores = evaluate_pipeline(nlp, DATA, limit=1)
+    news = scores["news_test"]
+    assert news["docs"] == 1
+    assert 50 < news["upos_acc"] <= 100
+    assert news["ner"]["f"] is not None
+    assert scores["speed"]["words_per_second"] > 0
