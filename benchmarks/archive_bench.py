@@ -328,19 +328,29 @@ def measure_search(archive: Archive, calls: list[dict]) -> dict:
     for call in calls[:20]:  # warm the caches
         archive.search(**call)
     timings = []
+    by_kind: dict[str, list[float]] = {}
     for call in calls:
         call = dict(call)
         query = call.pop("query", None)
         started = time.perf_counter()
         archive.search(query, limit=20, **call)
-        timings.append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(elapsed)
+        kind = "+".join(sorted((["text"] if query else []) + list(call)))
+        by_kind.setdefault(kind, []).append(elapsed)
     timings.sort()
     return {
-        "p50_ms": statistics.median(timings),
-        "p95_ms": timings[int(len(timings) * 0.95) - 1],
-        "max_ms": timings[-1],
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "max_ms": round(timings[-1], 1),
         "calls": len(timings),
+        "p95_ms_by_kind": {k: round(percentile(sorted(v), 0.95), 1) for k, v in by_kind.items()},
     }
+
+
+def percentile(ordered: list[float], fraction: float) -> float:
+    """The value below which `fraction` of the (sorted) timings fall."""
+    return ordered[max(0, int(round(len(ordered) * fraction)) - 1)]
 
 
 def size_per_1000(archive: Archive, target: str) -> float:

@@ -71,12 +71,24 @@ BODY = [
     "{pronoun} til {outlet_name}.",
     "Sagen blev første gang omtalt i {month}, og siden har flere politikere blandet sig.",
     "Det skriver {outlet_name}, som har set et internt notat fra {org}.",
+    "Kritikerne peger på, at {topics} i andre dele af landet har klaret sig fint med færre "
+    "penge, og de efterlyser en grundig analyse, før der bliver truffet en endelig beslutning.",
+    "- Vi har holdt møder med borgerne hele foråret, og vi har lyttet til deres bekymringer, "
+    "men tallene taler deres tydelige sprog, siger {name} til {outlet_name}.",
+    "I {org} er man bekymret for konsekvenserne. Organisationen vurderer, at op mod "
+    "{number} familier kan blive berørt af ændringen i løbet af de kommende år.",
+    "{name} understreger, at der endnu ikke er truffet nogen beslutning, og at alle "
+    "muligheder stadig er åbne, indtil byrådet mødes igen i {month}.",
+    "Ifølge {name} handler sagen i virkeligheden om, hvordan man fordeler pengene mellem by "
+    "og land, og det er en diskussion, der har stået på i mange år.",
+    "Sagen bliver behandlet på et ekstraordinært møde i {month}, hvor også repræsentanter for "
+    "{org} er inviteret til at komme med deres bud på en løsning.",
 ]
 MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "august", "september"]
 
 
 def make_article(rng: random.Random, number: int) -> dict[str, Any]:
-    """One JSON Lines record: an article of 8–13 paragraphs made from the templates."""
+    """One JSON Lines record: an article of 11–17 paragraphs made from the templates."""
     woman = rng.random() < 0.4
     first = rng.choice(WOMEN if woman else MEN)
     role = rng.choice(ROLES)
@@ -89,7 +101,7 @@ def make_article(rng: random.Random, number: int) -> dict[str, Any]:
         "pronoun": "hun" if woman else "han", "outlet_name": outlet.split(".")[0].upper(),
     }
     paragraphs = [rng.choice(OPENINGS).format(**slots)]
-    paragraphs += [p.format(**slots) for p in rng.sample(BODY, rng.randint(7, 12))]
+    paragraphs += [p.format(**slots) for p in rng.sample(BODY, rng.randint(10, 16))]
     if rng.random() < 0.5:
         paragraphs.append(rng.choice(["/ritzau/", "ritzau/Reuters", "(Ritzau)"]))
     month = rng.randint(1, 12)
@@ -148,7 +160,7 @@ def measure(inputs: list[str], workers: int, out: Path, model: str | None) -> di
         startup = time.perf_counter() - started
         with LoadSampler() as load:
             report = run_batch(inputs, out, client=client, model=model, retries=0)
-    seconds = report.duration_s
+    seconds = report.processing_s
     peaks: dict[str, float] = {}
     for record in report.done:
         peaks[record["worker"]] = max(peaks.get(record["worker"], 0.0), record["peak_rss_mb"])
@@ -157,6 +169,7 @@ def measure(inputs: list[str], workers: int, out: Path, model: str | None) -> di
         "workers": workers, "seconds": seconds, "startup_s": round(startup, 1),
         "articles": report.total("articles"), "words": report.total("words"),
         "quotes": report.total("quotes"),
+        "cpu_s": sum(record["cpu_s"] for record in report.done),
         "articles_per_s": report.total("articles") / seconds,
         "words_per_s": report.total("words") / seconds,
         "peak_rss_mb": max(peaks.values()), "peak_rss_by_worker": peaks,
@@ -180,8 +193,7 @@ def projection(per_core_words: float, per_core_articles: float, words_per_articl
         lines.append(f"  - {cores} cores: {hours:,.1f} h"
                      + (f" ({hours / 24:,.1f} days)" if hours > 48 else ""))
     lines.append(
-        "- Memory: one worker process per core at the measured peak RSS; Parquet output is "
-        "about the size of the gzipped input (see the run's directory size below)."
+        "- Memory: one worker process per core, each at about the measured peak RSS."
     )
     return lines
 
@@ -195,23 +207,27 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace, corpus_mb:
         SECTION, "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with "
         f"`.venv/bin/python benchmarks/batch_bench.py --articles {args.articles} "
-        f"--partitions {args.partitions}{' --write-docs' if args.write_docs else ''}` on this "
+        f"--partitions {args.partitions} --repeats {args.repeats}"
+        f"{' --write-docs' if args.write_docs else ''}` on this "
         f"machine ({os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}). Corpus: {args.articles:,} generated articles "
         f"(our own templates) in {args.partitions} `.jsonl.gz` partitions "
         f"({corpus_mb:.1f} MB gzipped); output {output_mb:.1f} MB of Parquet per run. The "
         "pipeline is loaded on every worker before the clock starts (cluster start-up and "
-        "loading are shown apart); timed: reading, analysis, writing Parquet.", "",
+        "loading are shown apart); timed: reading, analysis, writing Parquet. Best of "
+        f"{args.repeats} interleaved run(s) per worker count.", "",
         "| workers | articles/s | words/s | speed-up | efficiency | peak RSS per worker "
-        "| time (s) | start-up + load (s) | load avg during run (mean / max) |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| time (s) | start-up + load (s) | words per worker CPU-second "
+        "| load avg during run (mean / max) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         speedup = r["articles_per_s"] / one["articles_per_s"] if one else float("nan")
         lines.append(
             f"| {r['workers']} | {r['articles_per_s']:.1f} | {r['words_per_s']:,.0f} | "
             f"{speedup:.2f}× | {speedup / r['workers']:.0%} | {r['peak_rss_mb']:,.0f} MB | "
-            f"{r['seconds']:.1f} | {r['startup_s']:.1f} | {r['load_mean']:.1f} / "
+            f"{r['seconds']:.1f} | {r['startup_s']:.1f} | {r['words'] / r['cpu_s']:,.0f} | "
+            f"{r['load_mean']:.1f} / "
             f"{r['load_max']:.1f} |"
         )
     lines.append("")
@@ -228,6 +244,11 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace, corpus_mb:
         lines.append("")
         lines += projection(one["words_per_s"], one["articles_per_s"], words_per_article,
                             min(1.0, speedup / 2))
+        cpu_rate = one["articles"] / one["cpu_s"]
+        lines.append(
+            f"- From CPU time instead (what a core does when no one else uses it): "
+            f"{cpu_rate:.1f} articles per worker CPU-second → "
+            f"{ARCHIVE_SIZE / cpu_rate / 3600:,.0f} core-hours for {ARCHIVE_SIZE:,} articles.")
         lines.append("")
     lines.append(args.note or "")
     return "\n".join(lines).rstrip() + "\n"
@@ -245,7 +266,7 @@ def write_section(text: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=1200)
+    parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--partitions", type=int, default=24)
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts")
     parser.add_argument("--repeats", type=int, default=1, help="runs per worker count (best kept)")
@@ -257,17 +278,18 @@ def main() -> None:
         root = Path(temp)
         inputs = write_corpus(root / "corpus", args.articles, args.partitions)
         corpus_mb = sum(Path(p).stat().st_size for p in inputs) / 1e6
-        results = []
-        for workers in [int(w) for w in args.workers.split(",")]:
-            runs = []
-            for repeat in range(args.repeats):
+        counts = [int(w) for w in args.workers.split(",")]
+        runs: dict[int, list[dict[str, Any]]] = {n: [] for n in counts}
+        for repeat in range(args.repeats):  # interleaved, so load changes hit both alike
+            for workers in counts:
                 run = measure(inputs, workers, root / "out", args.model)
                 print(f"workers={workers} run={repeat + 1}: "
-                      f"{run['articles_per_s']:.1f} articles/s, {run['words_per_s']:,.0f} "
-                      f"words/s, peak RSS {run['peak_rss_by_worker']}, load mean "
-                      f"{run['load_mean']:.1f}", flush=True)
-                runs.append(run)
-            results.append(max(runs, key=lambda r: r["articles_per_s"]))
+                      f"{run['articles_per_s']:.2f} articles/s, {run['words_per_s']:,.0f} "
+                      f"words/s, CPU {run['cpu_s']:.0f} s, peak RSS "
+                      f"{run['peak_rss_by_worker']}, load mean {run['load_mean']:.1f}",
+                      flush=True)
+                runs[workers].append(run)
+        results = [max(runs[n], key=lambda r: r["articles_per_s"]) for n in counts]
         output_mb = sum(p.stat().st_size for p in (root / "out").rglob("*.parquet")) / 1e6
     text = markdown(results, args, corpus_mb, output_mb)
     print(text)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -26,12 +30,12 @@ def analyse(nlp):
         result = kilde.analyze(text, nlp=nlp)
         previous_end = -1
         for quote in result.quotes:
-            assert result.text[quote.start:quote.end] == quote.text
+            assert result.text[quote.start : quote.end] == quote.text
             assert quote.start >= previous_end, "quotes overlap"
             previous_end = quote.end
             mention = quote.speaker.mention
             if mention is not None:
-                assert result.text[mention.start:mention.end] == mention.text
+                assert result.text[mention.start : mention.end] == mention.text
             assert 0.0 <= quote.confidence <= 1.0
         return result
 
@@ -125,8 +129,7 @@ def test_attribution_before_the_quote(analyse):
 
 def test_guillemets_over_several_paragraphs_are_one_quote(analyse):
     text = (
-        "»Det har været et hårdt år for os alle.\n\n"
-        "»Men nu ser vi lys forude«, siger Ole Sørensen."
+        "»Det har været et hårdt år for os alle.\n\n»Men nu ser vi lys forude«, siger Ole Sørensen."
     )
     quote = only(analyse(text))
     assert quote.text.startswith("Det har været et hårdt år")
@@ -142,21 +145,35 @@ def test_straight_quotes_with_inverted_lyder_det_fra(analyse):
 
 
 def test_scare_quotes_are_not_quotes(analyse):
-    result = analyse('Kommunen kalder ordningen for en "grøn omstilling" i sit nye udspil.')
+    result = analyse('Regeringens "grønne omstilling" møder kritik i flere kommuner.')
     assert result.quotes == []
 
 
+def test_kalder_with_quote_marks_is_a_direct_quote(analyse):
+    quote = only(analyse("Borgmester Ida Skov kalder forslaget 'helt urimeligt'."))
+    assert quote.kind == "direct"
+    assert quote.text == "helt urimeligt"
+    assert quote.speaker.name == "Ida Skov"
+    assert quote.cue == "kalder"
+
+
+def test_as_she_says_after_the_quote(analyse):
+    text = "Rektor Bente Dahl forstår godt, at planen “rammer de unge hårdt”, som hun siger."
+    quote = only(analyse(text))
+    assert quote.text == "rammer de unge hårdt"
+    assert quote.speaker.name == "Bente Dahl"
+
+
 def test_short_dash_line_without_punctuation_is_a_subheading(analyse):
-    text = (
-        "- Derfor vender jeg tilbage\n\n"
-        "- Jeg savnede holdet meget, siger målmand Kasper Vang."
-    )
+    text = "- Derfor vender jeg tilbage\n\n- Jeg savnede holdet meget, siger målmand Kasper Vang."
     result = analyse(text)
     assert [q.text for q in result.quotes] == ["Jeg savnede holdet meget"]
 
 
 def test_question_mark_is_kept_and_final_period_dropped(analyse):
-    result = analyse("- Hvem skal betale for det? spørger Birgitte Kjær.\n\n- Vi ved det ikke, siger hun.")
+    result = analyse(
+        "- Hvem skal betale for det? spørger Birgitte Kjær.\n\n- Vi ved det ikke, siger hun."
+    )
     assert result.quotes[0].text == "Hvem skal betale for det?"
     assert result.quotes[1].text == "Vi ved det ikke"
 
@@ -165,7 +182,9 @@ def test_question_mark_is_kept_and_final_period_dropped(analyse):
 
 
 def test_at_clause_with_subject_first(analyse):
-    quote = only(analyse("Statsminister Mette Frederiksen (S) siger, at regeringen vil sænke skatten."))
+    quote = only(
+        analyse("Statsminister Mette Frederiksen (S) siger, at regeringen vil sænke skatten.")
+    )
     assert quote.kind == "indirect"
     assert quote.text == "regeringen vil sænke skatten"
     assert quote.speaker.name == "Mette Frederiksen"
@@ -174,9 +193,11 @@ def test_at_clause_with_subject_first(analyse):
 
 
 def test_at_clause_with_inverted_subject_and_title_party(analyse):
-    quote = only(analyse(
-        "Tidligere fredag sagde transportminister Thomas Danielsen (V), at broen åbner i 2030."
-    ))
+    quote = only(
+        analyse(
+            "Tidligere fredag sagde transportminister Thomas Danielsen (V), at broen åbner i 2030."
+        )
+    )
     assert quote.text == "broen åbner i 2030"
     assert quote.speaker.name == "Thomas Danielsen"
     assert quote.speaker.role == "transportminister"
@@ -194,7 +215,9 @@ def test_at_with_infinitive_is_not_reported_speech(analyse):
 
 
 def test_det_siger_points_back_to_the_previous_sentence(analyse):
-    text = "Der mangler 300 sygeplejersker i regionen. Det siger Jonas Krogh fra Dansk Sygeplejeråd."
+    text = (
+        "Der mangler 300 sygeplejersker i regionen. Det siger Jonas Krogh fra Dansk Sygeplejeråd."
+    )
     quote = only(analyse(text))
     assert quote.text == "Der mangler 300 sygeplejersker i regionen"
     assert quote.speaker.name == "Jonas Krogh"
@@ -321,3 +344,37 @@ def test_component_sets_doc_spans(nlp):
     assert spans[0]._.quote_kind == "direct"
     assert spans[0]._.speaker["name"] == "Niels Holm"
     assert spans[0]._.confidence > 0.5
+
+
+# --- quality floor on the gold dev set (when ../shared/eval is present) ---------------------
+
+EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+QUOTE_SPEAKER_F1_FLOOR = 0.86  # reached 0.90 on the dev set; see docs/benchmarks.md
+QUOTE_F1_FLOOR = 0.93
+
+
+@pytest.mark.skipif(not (EVAL_DIR / "score.py").exists(), reason="no gold dev set beside the repo")
+def test_dev_set_quality_does_not_regress(nlp, tmp_path):
+    """The dev-set scores stay above the floors (quality never silently regresses)."""
+    from kilde.ingest import parse_page
+
+    predictions = tmp_path / "predictions.jsonl"
+    with predictions.open("w", encoding="utf-8") as out:
+        for article in sorted((EVAL_DIR / "dev" / "articles").glob("*.txt")):
+            page = parse_page(article.read_text(encoding="utf-8"), path=str(article))
+            out.write(kilde.analyze(page, nlp=nlp).to_json() + "\n")
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(EVAL_DIR / "score.py"),
+            str(EVAL_DIR / "dev" / "gold"),
+            str(predictions),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    scores = json.loads(scored.stdout.strip().splitlines()[-1])
+    assert scores["quote_f1"] >= QUOTE_F1_FLOOR, scores
+    assert scores["quote_speaker_f1"] >= QUOTE_SPEAKER_F1_FLOOR, scores

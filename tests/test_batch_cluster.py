@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from kilde.analyze import analyze_many, load
 from kilde.article import Analysis, Article
-from kilde.batch import Manifest, analyses_to_tables, read_results, run_batch
+from kilde.batch import Manifest, analyses_to_tables, read_failures, read_results, run_batch
 from kilde.batch.partitions import Partition, plan_partitions
 from kilde.batch.worker import process_partition
 from kilde.ingest import read_inputs
@@ -123,6 +123,7 @@ def test_failed_documents_are_recorded_not_fatal(client: Client, corpus: list[st
     summary = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert summary["totals"]["articles"] == 8 and summary["totals"]["documents_failed"] == 2
     assert len(summary["failures"]) == 2
+    assert sorted(f["source"] for f in read_failures(tmp_path)) == sources
 
 
 def test_rerun_skips_finished_partitions(client: Client, corpus: list[str], tmp_path: Path):

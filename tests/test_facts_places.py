@@ -76,13 +76,38 @@ def test_countries_carry_danish_names_and_geonames_ids(blank):
     assert (place["name"], place["country"]) == ("Storbritannien", "GB")
 
 
-def test_ner_places_are_linked_and_unknown_ones_kept_unlinked(blank):
-    found = places(blank, "Kabuls lufthavn og Sangin-dalen blev lukket.",
+def test_ner_places_are_linked_and_unknown_ones_kept_unlinked_after_a_locative(blank):
+    found = places(blank, "Kabuls lufthavn og vejen gennem Sangin-dalen blev lukket.",
                    ents=[("Kabuls", "LOC"), ("Sangin-dalen", "LOC")])  # fmt: skip
     assert [(p["name"], p["country"], p["source"]) for p in found] == [
         ("Kabul", "AF", "ner"),
         ("Sangin-dalen", None, "ner"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity"),
+    [
+        ("Superligaen starter igen.", "Superligaen"),  # a tagging slip: no locative word
+        ("Det skriver AFP.", "AFP"),
+        ("Han kørte 37-38-kilometers strækningen.", "37-38-kilometers"),
+        ("Syd- og Sønderjylland rammes.", "Syd-"),
+    ],
+)
+def test_unknown_ner_places_need_a_locative_word(blank, sentence, entity):
+    found = places(blank, sentence, ents=[(entity, "LOC")])
+    assert entity not in [p["text"] for p in found]
+
+
+def test_danish_towns_below_15000_inhabitants(blank):
+    (place,) = places(blank, "Ulykken skete i Rødekro.")
+    assert (place["name"], place["country"], place["kind"]) == ("Rødekro", "DK", "city")
+    assert place["geonames_id"] and place["lat"]
+
+
+def test_a_big_city_beats_a_small_namesake_in_a_mentioned_country(blank):
+    found = places(blank, "USA forlader aftalen, som blev indgået i Paris.")
+    assert [(p["text"], p["country"]) for p in found] == [("USA", "US"), ("Paris", "FR")]
 
 
 def test_without_ner_or_cue_a_city_name_is_not_linked(blank):
@@ -130,3 +155,7 @@ def test_entity_exactly_on_a_known_place_overrides_a_person_tag(blank):
 
 def test_doc_type_is_spacy_doc(blank):
     assert isinstance(blank("Kabul"), Doc) and Span  # the component works on plain Docs
+
+
+def test_a_cue_at_the_start_of_a_sentence(blank):
+    assert linked(places(blank, "I Kabul er der roligt.")) == [("Kabul", "AF", "city")]

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from e2e.fixture_archive import HOSTILE_IMG, HOSTILE_SCRIPT, build_archive
+from e2e.fixture_archive import (
+    BACKENDS,
+    HOSTILE_IMG,
+    HOSTILE_SCRIPT,
+    build_archive,
+    fixture_archive,
+)
 from kilde.article import Analysis, Article, Quote, Speaker, content_id
 from kilde.web import create_app
 from kilde.web.queries import stats_csv
@@ -42,9 +49,11 @@ def fake_analyzer(article: Article) -> Analysis:
     )
 
 
-@pytest.fixture(scope="module")
-def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("web") / "kilde.db")
+@pytest.fixture(scope="module", params=BACKENDS)
+def archive_path(request, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture archive on SQLite, and on PostgreSQL when KILDE_TEST_PG_URL is set."""
+    with fixture_archive(request.param, tmp_path_factory.mktemp("web")) as target:
+        yield target
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +144,9 @@ def test_bad_parameters_are_json_errors(client: TestClient, params: dict, status
 
 
 def test_nul_and_odd_text_never_500(client: TestClient) -> None:
-    for q in ("\x00", '"', "'; DROP TABLE quotes; --", "NEAR(a b)", "*", "a OR b", "ø" * 150):
+    response = client.get("/api/quotes", params={"q": "a\x00b"})
+    assert response.status_code == 400 and "NUL" in response.json()["message"]
+    for q in ('"', "'; DROP TABLE quotes; --", "NEAR(a b)", "*", "a OR b", "ø" * 150):
         assert client.get("/api/quotes", params={"q": q, "speaker": q}).status_code == 200
 
 
@@ -390,6 +401,7 @@ def test_dashboard_draws_svg_charts(client: TestClient) -> None:
 def test_bad_page_parameters_give_a_danish_error_page(client: TestClient) -> None:
     response = client.get("/?gender=x")
     assert response.status_code == 400 and "ukendt værdi" in response.text
+    assert "Søgningen kunne ikke udføres" in response.text and 'name="q"' in response.text
     assert client.get("/?from=2024-13").status_code == 400
     assert client.get("/kilder/abc").status_code == 404
     assert client.get("/artikler/nope").status_code == 404
@@ -449,3 +461,42 @@ def test_docs_are_served_locally(client: TestClient) -> None:
         "/api/speakers/{speaker_id}",
         "/api/stats",
     } <= set(schema["paths"])
+
+
+# -- kilde serve -------------------------------------------------------------------------------
+
+
+def test_serve_command_checks_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from kilde.cli import main
+
+    monkeypatch.delenv("KILDE_TOKEN", raising=False)
+    runner = CliRunner()
+    assert "--allow-ingest" in runner.invoke(main, ["serve", "--help"]).output
+    no_token = runner.invoke(main, ["serve", "--allow-ingest"])
+    assert no_token.exit_code == 2 and "--token" in no_token.output
+    bad_db = runner.invoke(main, ["serve", "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert bad_db.exit_code == 1 and "cannot open archive" in bad_db.output
+
+
+def test_facts_are_listed_on_the_paste_page(archive_path: str) -> None:
+    from kilde.article import Place, TimeExpression
+
+    def with_facts(article: Article) -> Analysis:
+        analysis = fake_analyzer(article)
+        start = article.text.index("i går")
+        analysis.dates = [
+            TimeExpression(
+                text="i går", start=start, end=start + 5, kind="date", value="2024-05-01"
+            )
+        ]
+        start = article.text.index("Vejle")
+        analysis.places = [
+            Place(text="Vejle", start=start, end=start + 5, name="Vejle", kind="city", country="DK")
+        ]
+        return analysis
+
+    with TestClient(create_app(archive_path, analyzer=with_facts)) as facts_client:
+        html = facts_client.post("/analyser", data={"text": "Det skete i går i Vejle. Slut."}).text
+    assert "<h2>Fakta</h2>" in html and "2024-05-01" in html and "(DK)" in html

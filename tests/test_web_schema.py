@@ -1,6 +1,7 @@
 """Property-based run over the OpenAPI schema (schemathesis): no request makes the API fail.
 
-Bounded: MAX_EXAMPLES generated requests per operation, with the stand-in analyser.
+Bounded: MAX_EXAMPLES generated requests per operation and mode, with the stand-in
+analyser, on SQLite and (when KILDE_TEST_PG_URL is set) PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 from schemathesis.specs.openapi.checks import response_schema_conformance  # noqa: E402
 
-from e2e.fixture_archive import build_archive  # noqa: E402
+from e2e.fixture_archive import BACKENDS, fixture_archive  # noqa: E402
 from kilde.web import create_app  # noqa: E402
+from test_web_api import fake_analyzer  # noqa: E402
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = 20
 OPERATIONS = [
     "GET /api/quotes",
     "GET /api/articles",
@@ -29,14 +31,13 @@ OPERATIONS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def api_schema(tmp_path_factory: pytest.TempPathFactory):
-    from test_web_api import fake_analyzer
-
-    app = create_app(
-        str(build_archive(tmp_path_factory.mktemp("schema") / "k.db")), analyzer=fake_analyzer
-    )
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
+@pytest.fixture(scope="module", params=BACKENDS)
+def api_schema(request, tmp_path_factory: pytest.TempPathFactory):
+    """The OpenAPI schema of an app over the fixture archive (SQLite, and PostgreSQL if set)."""
+    with fixture_archive(request.param, tmp_path_factory.mktemp("schema")) as target:
+        app = create_app(target, analyzer=fake_analyzer)
+        yield schemathesis.openapi.from_asgi("/openapi.json", app)
+        app.state.kilde.archives.close()
 
 
 def test_schema_lists_every_operation(api_schema) -> None:

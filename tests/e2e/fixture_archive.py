@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from kilde.article import Analysis, Entity, Quote, Span, Speaker, content_id
 from kilde.store import Archive
@@ -293,9 +299,39 @@ def sample_analyses() -> list[Analysis]:
     return analyses
 
 
-def build_archive(path: Path) -> Path:
-    """Write the sample archive to `path` (SQLite) and return the path."""
+def build_archive(path: Path | str) -> Path | str:
+    """Write the sample archive to `path` (a SQLite file or PostgreSQL URL) and return it."""
     with Archive.open(path, notify=None) as archive:
         for analysis in sample_analyses():
             archive.add(analysis)
     return path
+
+
+PG_URL = os.environ.get("KILDE_TEST_PG_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not PG_URL, reason="KILDE_TEST_PG_URL not set (start-postgres)"),
+    ),
+]
+
+
+@contextmanager
+def fixture_archive(backend: str, directory: Path) -> Iterator[str]:
+    """The sample archive on `backend`: a SQLite file in `directory`, or a PostgreSQL schema
+    of its own on $KILDE_TEST_PG_URL (dropped afterwards)."""
+    if backend == "sqlite":
+        yield str(build_archive(directory / "kilde.db"))
+        return
+    import psycopg
+
+    schema = "web_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        separator = "&" if "?" in PG_URL else "?"
+        yield str(build_archive(f"{PG_URL}{separator}options=-csearch_path%3D{schema}"))
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')

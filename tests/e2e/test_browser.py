@@ -256,3 +256,25 @@ def test_api_docs_work_offline(page, server: str) -> None:
     assert page.locator(".opblock-summary-path", has_text="/api/quotes").count() >= 1
     shot(page, "10-api-docs")
     assert page.watch.foreign == []
+
+
+def test_pages_pass_axe_accessibility_checks(page, server: str) -> None:
+    """axe-core (shipped inside the axe-playwright-python wheel) finds no violations."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        if REQUIRED:
+            raise
+        pytest.skip("axe-playwright-python is not installed")
+    axe = Axe()
+    page.goto(server + "/?q=soldat")
+    article = page.locator("ol.hits a", has_text="Flere soldater").first.get_attribute("href")
+    speaker = page.locator("ol.hits a.speaker").first.get_attribute("href")
+    paths = ["/", "/?q=soldat", "/artikler", article, "/kilder", speaker, "/overblik", "/analyser"]
+    problems = {}
+    for path in paths:
+        page.goto(path if path.startswith("http") else server + path)
+        violations = axe.run(page).response["violations"]
+        if violations:
+            problems[path] = [(v["id"], v["impact"], v["nodes"][0]["target"]) for v in violations]
+    assert problems == {}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kilde.attribution.lexicon import Lexicons
+from kilde.attribution.lexicon import Lexicons, word_class
 from kilde.attribution.phrases import (
     NAME_RE,
     Phrase,
@@ -14,26 +14,17 @@ from kilde.attribution.phrases import (
     is_name_word,
     medium_after,
     phrase_after,
-    segment_end_at,
     words_with_offsets,
 )
 from kilde.attribution.text import is_sentence_end
 
-LEADING_ADVERBS = frozenset(
-    "men og så samtidig derfor nu også desuden endelig tidligere senere dog imidlertid "
-    "alligevel her der da bagefter efterfølgende i dag går onsdag torsdag fredag lørdag "
-    "søndag mandag tirsdag morges aftes i".split()
-)
-AUXILIARIES = frozenset(
-    "har havde vil ville skal skulle kan kunne må måtte bliver blev er var plejer gerne "
-    "også ikke dog nu tidligere selv flere gange allerede blandt andet altid aldrig "
-    "både i dag efterfølgende senere netop fortsat stadig igen ellers mandag tirsdag onsdag "
-    "torsdag fredag lørdag søndag".split()
-)
-
-
-FRONTED_PREPOSITIONS = frozenset("under efter på i ifølge med ved for over til fra hos om før".split())
-FINITE_AUXILIARIES = frozenset("har havde vil ville skal skulle kan kunne må måtte er var".split())
+LEADING_ADVERBS = word_class("leading_adverbs")
+AUXILIARIES = word_class("auxiliaries")
+FRONTED_PREPOSITIONS = word_class("fronted_prepositions")
+FINITE_AUXILIARIES = word_class("finite_auxiliaries")
+PHRASE_PREPOSITIONS = word_class("phrase_prepositions")
+SUBORDINATORS = word_class("subordinators")
+CLAUSE_OPENERS = word_class("clause_openers")
 
 
 @dataclass
@@ -55,7 +46,9 @@ def _after_pattern(cue_pattern: str) -> re.Pattern[str]:
     )
 
 
-def attribution_after(text: str, start: int, limit: int, lex: Lexicons, manner_ok: bool = True) -> Attribution | None:
+def attribution_after(
+    text: str, start: int, limit: int, lex: Lexicons, manner_ok: bool = True
+) -> Attribution | None:
     """The inverted attribution clause at `start` (`siger hun til DR.`), if there is one."""
     match = _after_pattern(lex.cue_pattern).match(text, start, limit)
     if not match:
@@ -71,7 +64,7 @@ def attribution_after(text: str, start: int, limit: int, lex: Lexicons, manner_o
     phrase = phrase_after(text, match.end(), limit, lex)
     if phrase is None:
         return None
-    if phrase.kind == "description" and not _plausible_description(phrase, lex):
+    if phrase.kind == "description" and not plausible_description(phrase, lex):
         return None
     if low in lex.manner_forms and low not in lex.speech_forms and phrase.kind == "description":
         return None
@@ -83,14 +76,18 @@ def attribution_after(text: str, start: int, limit: int, lex: Lexicons, manner_o
     return Attribution(cue.strip(), match.start("cue"), phrase, medium, clause_end)
 
 
-def _plausible_description(phrase: Phrase, lex: Lexicons) -> bool:
+def plausible_description(phrase: Phrase, lex: Lexicons) -> bool:
     """A description that can be a speaker: has a role, a known source head, or a determiner."""
     words = phrase.text.lower().split()
     if not words or words[0] in {"det", "der", "at", "som", "sig", "ham", "hende", "dem", "os"}:
         return False
     prepositions = [i for i, w in enumerate(words) if w in PHRASE_PREPOSITIONS and i > 0]
     head = words[prepositions[0] - 1] if prepositions else words[-1]  # "en fotograf fra AFP"
-    if phrase.role or lex.head_in(head, lex.anonymous_heads) or lex.head_in(head, lex.document_heads):
+    if (
+        phrase.role
+        or lex.head_in(head, lex.anonymous_heads)
+        or lex.head_in(head, lex.document_heads)
+    ):
         return True
     if re.fullmatch(r"\d+-årige", head):
         return True
@@ -108,11 +105,6 @@ def clause_end_after(text: str, start: int, limit: int) -> int:
             return index
         index += 1
     return limit
-
-
-PHRASE_PREPOSITIONS = frozenset("i fra hos på ved for af med til under om".split())
-SUBORDINATORS = frozenset("og men hvor da mens fordi når hvis så samt eller".split())
-CLAUSE_OPENERS = frozenset("efter at som der før inden selvom om end".split())
 
 
 def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) -> Phrase | None:
@@ -143,10 +135,23 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
             tail.pop(0)
         if tail and tail[0][0].lower() in {"han", "hun"}:
             return analyse_phrase(text, tail[0][1], tail[0][2], lex)
-        if tail and (is_name_word(tail[0][0], lex) or lex.title_of(tail[0][0]) and len(tail) > 1 and is_name_word(tail[1][0], lex)):
+        if tail and (
+            is_name_word(tail[0][0], lex)
+            or lex.title_of(tail[0][0])
+            and len(tail) > 1
+            and is_name_word(tail[1][0], lex)
+        ):
             phrase = analyse_phrase(text, tail[0][1], tail[-1][2], lex)
             if phrase is not None and phrase.kind == "name":
                 return phrase
+        if tail and len(tail) <= 4:
+            phrase = analyse_phrase(text, tail[0][1], tail[-1][2], lex)
+            if (
+                phrase is not None
+                and phrase.kind == "description"
+                and plausible_description(phrase, lex)
+            ):
+                return phrase  # "…, og koncernen skriver, at"
     while words and words[0][0].lower() in LEADING_ADVERBS and len(words) > 1:
         words.pop(0)
     # V2: a fronted adverbial, then the finite verb, then the subject
@@ -154,7 +159,14 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
         aux = next((i for i, w in enumerate(words) if w[0].lower() in FINITE_AUXILIARIES), None)
         if aux is None or aux + 1 >= len(words):
             return None
-        words = words[aux + 1:]
+        words = words[aux + 1 :]
+    else:
+        # "X har på et møde mandag slået fast": the subject stands before the finite verb
+        aux = next(
+            (i for i, w in enumerate(words) if i > 0 and w[0].lower() in FINITE_AUXILIARIES), None
+        )
+        if aux is not None:
+            words = words[:aux]
     first = words[0][0]
     if first.lower() in {"han", "hun"} or len(words) == 1 and first.lower() in {"de", "vi"}:
         return analyse_phrase(text, words[0][1], words[0][2], lex)
@@ -169,31 +181,53 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
     phrase = analyse_phrase(text, start, end, lex)
     if phrase and phrase.kind == "description" and phrase.role and first_comma > 0:
         # apposition: "afdelingschef i Fødevareministeriet, Tejs Binderup, har sagt"
-        apposition = NAME_RE.match(text, first_comma + 1 + (len(text[first_comma + 1:]) - len(text[first_comma + 1:].lstrip())))
-        if apposition and is_name_word(apposition.group(0).split()[0], lex) and apposition.end() <= cue_start:
+        apposition = NAME_RE.match(
+            text,
+            first_comma
+            + 1
+            + (len(text[first_comma + 1 :]) - len(text[first_comma + 1 :].lstrip())),
+        )
+        if (
+            apposition
+            and is_name_word(apposition.group(0).split()[0], lex)
+            and apposition.end() <= cue_start
+        ):
             named = analyse_phrase(text, apposition.start(), apposition.end(), lex)
             if named is not None and named.kind == "name":
                 named.role, named.role_gender = phrase.role, phrase.role_gender
                 return named
     if phrase and phrase.kind == "description" and len(chunk) > 6:
         return None
-    if phrase and phrase.kind == "name" and phrase.name and phrase.name.lower().split()[0] in lex.stopwords:
+    if (
+        phrase
+        and phrase.kind == "name"
+        and phrase.name
+        and phrase.name.lower().split()[0] in lex.stopwords
+    ):
         return None
-    if phrase and phrase.kind == "description" and not _plausible_description(phrase, lex):
+    if phrase and phrase.kind == "description" and not plausible_description(phrase, lex):
         return None
     return phrase
 
 
 def _antecedent(text: str, floor: int, comma: int, lex: Lexicons) -> Phrase | None:
     """The noun phrase a relative `der`/`som` refers to: the last name before the comma."""
-    names = [n for n in NAME_RE.finditer(text, floor, comma) if is_name_word(n.group(0).split()[0], lex)]
+    names = [
+        n for n in NAME_RE.finditer(text, floor, comma) if is_name_word(n.group(0).split()[0], lex)
+    ]
     if names and names[-1].end() >= comma - 1:
         last = names[-1]
         return analyse_phrase(text, last.start(), last.end(), lex)
-    words = words_with_offsets(text, floor, comma)[-4:]
+    inner_comma = text.rfind(",", floor, comma)
+    words = words_with_offsets(text, max(floor, inner_comma + 1), comma)[-4:]
+    cut = max(
+        (i for i, w in enumerate(words) if w[0].lower() in lex.stopwords | set(lex.speech_forms)),
+        default=-1,
+    )
+    words = words[cut + 1 :] if cut < len(words) - 1 else []  # "lød det fra statsministeren"
     if words:
         phrase = analyse_phrase(text, words[0][1], words[-1][2], lex)
-        if phrase and phrase.kind == "description" and _plausible_description(phrase, lex):
+        if phrase and phrase.kind == "description" and plausible_description(phrase, lex):
             return phrase
     if names:
         last = names[-1]
@@ -210,10 +244,14 @@ def _coordinated_subject(text: str, start: int, og_start: int, lex: Lexicons) ->
     phrase = phrase_after(text, cues[-1].end(), og_start, lex)
     if phrase is not None and phrase.kind in {"pronoun", "name"}:
         return phrase
+    if phrase is not None and plausible_description(phrase, lex):
+        return phrase
     return None
 
 
-def attribution_before(text: str, clause_start: int, clause_end: int, lex: Lexicons) -> Attribution | None:
+def attribution_before(
+    text: str, clause_start: int, clause_end: int, lex: Lexicons
+) -> Attribution | None:
     """A clause introducing a quote (`… meddelte X i en erklæring:`)."""
     pattern = re.compile(rf"\b(?P<cue>{lex.speech_pattern})\b(?P<neg>\s+ikke)?", re.IGNORECASE)
     matches = list(pattern.finditer(text, clause_start, clause_end))
@@ -222,15 +260,23 @@ def attribution_before(text: str, clause_start: int, clause_end: int, lex: Lexic
         if cue.lower() not in lex.speech_forms:
             continue
         phrase = phrase_after(text, match.end(), clause_end, lex)
-        if phrase is not None and phrase.kind == "description" and not _plausible_description(phrase, lex):
+        if (
+            phrase is not None
+            and phrase.kind == "description"
+            and not plausible_description(phrase, lex)
+        ):
             phrase = None
         if phrase is None:
-            phrase = subject_before(text, _clause_start(text, clause_start, match.start()), match.start(), lex)
+            phrase = subject_before(
+                text, _clause_start(text, clause_start, match.start()), match.start(), lex
+            )
             after_end = match.end()
         else:
             after_end = phrase.end
         medium, _ = medium_after(text, after_end, clause_end, lex)
-        return Attribution(cue + (match.group("neg") or ""), match.start(), phrase, medium, clause_end)
+        return Attribution(
+            cue + (match.group("neg") or ""), match.start(), phrase, medium, clause_end
+        )
     return None
 
 

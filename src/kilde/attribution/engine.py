@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from kilde.attribution.clauses import attribution_before
-from kilde.attribution.direct import dash_quotes, marked_quotes, vox_pop_quotes
+from kilde.attribution.direct import dash_quotes, marked_quotes, signed_quotes, vox_pop_quotes
 from kilde.attribution.indirect import (
     Sentence,
     at_clauses,
@@ -31,12 +31,16 @@ def find_quotes(doc: Doc) -> list[QuoteRecord]:
     direct = dash_quotes(text, paras, lex)
     direct += marked_quotes(text, paras, lex, direct)
     direct += vox_pop_quotes(text, paras, direct)
+    direct += signed_quotes(text, paras, direct)
     indirect: list[QuoteRecord] = []
     pointing_back = []
     for index, sentence in enumerate(sents):
         attribution = det_siger(text, sentence, lex)
         if attribution is not None:
             pointing_back.append((index, attribution))
+            indirect += at_clauses(
+                text, sentence, lex, doc
+            )  # "Det forklarer X, hvor han peger på, at"
             continue
         found = at_clauses(text, sentence, lex, doc)
         if not found:
@@ -55,18 +59,34 @@ def find_quotes(doc: Doc) -> list[QuoteRecord]:
     return [q for q in quotes if q.end > q.start]
 
 
-def _reconcile(direct: list[QuoteRecord], indirect: list[QuoteRecord]) -> tuple[list[QuoteRecord], list[QuoteRecord]]:
-    """Partial quotes inside an at-clause stay indirect; reported speech inside a direct quote goes."""
+def _reconcile(
+    direct: list[QuoteRecord], indirect: list[QuoteRecord]
+) -> tuple[list[QuoteRecord], list[QuoteRecord]]:
+    """Partial quotes in an at-clause stay indirect; reported speech inside direct quotes goes."""
     indirect = _dedupe_indirect(indirect)
     kept_direct = []
     for quote in direct:
-        host = next((r for r in indirect if quote.construction.startswith("marked") and r.start <= quote.start and quote.end <= r.end + 1), None)
+        host = next(
+            (
+                r
+                for r in indirect
+                if quote.construction.startswith("marked")
+                and r.start <= quote.start
+                and quote.end <= r.end + 1
+            ),
+            None,
+        )
         if host is None:
             kept_direct.append(quote)
             continue
         if (quote.end - quote.start) >= 0.9 * (host.end - host.start):
             if quote.phrase is None:
-                quote.phrase, quote.cue, quote.cue_start, quote.medium = host.phrase, host.cue, host.cue_start, host.medium
+                quote.phrase, quote.cue, quote.cue_start, quote.medium = (
+                    host.phrase,
+                    host.cue,
+                    host.cue_start,
+                    host.medium,
+                )
                 quote.construction = "marked_attributed"
             quote.via = quote.via or host.via
             indirect.remove(host)
@@ -74,7 +94,8 @@ def _reconcile(direct: list[QuoteRecord], indirect: list[QuoteRecord]) -> tuple[
     kept_indirect = []
     for quote in indirect:
         clash = any(
-            d.start <= (quote.cue_start if quote.cue_start is not None else quote.start) < d.end or quote.overlaps(d)
+            d.start <= (quote.cue_start if quote.cue_start is not None else quote.start) < d.end
+            or quote.overlaps(d)
             for d in kept_direct
         )
         if not clash:
@@ -101,7 +122,14 @@ def _dedupe_indirect(quotes: list[QuoteRecord]) -> list[QuoteRecord]:
     return kept
 
 
-def _attach_pointing_back(text: str, sents: list[Sentence], index: int, attribution, quotes: list[QuoteRecord], lex: Lexicons) -> None:
+def _attach_pointing_back(
+    text: str,
+    sents: list[Sentence],
+    index: int,
+    attribution,
+    quotes: list[QuoteRecord],
+    lex: Lexicons,
+) -> None:
     """`Det siger X.`: attribute the sentence before (a new quote or an unattributed one)."""
     if index == 0:
         return
@@ -113,7 +141,10 @@ def _attach_pointing_back(text: str, sents: list[Sentence], index: int, attribut
         for quote in holders:
             if quote.phrase is None:
                 quote.phrase, quote.cue, quote.cue_start, quote.medium = (
-                    attribution.phrase, attribution.cue, attribution.cue_start, attribution.medium,
+                    attribution.phrase,
+                    attribution.cue,
+                    attribution.cue_start,
+                    attribution.medium,
                 )
                 quote.construction = "det_siger" if quote.kind == "indirect" else "dash_attributed"
                 _spread_to_run(quotes, quote)
@@ -123,18 +154,41 @@ def _attach_pointing_back(text: str, sents: list[Sentence], index: int, attribut
     start, end = trim_quote(text, target.start, target.end)
     if len(re.findall(r"\w+", text[start:end])) < 3:
         return
-    quotes.append(QuoteRecord(start, end, "indirect", "det_siger", attribution.phrase, attribution.cue, attribution.cue_start, attribution.medium, paragraph=target.paragraph))
+    quotes.append(
+        QuoteRecord(
+            start,
+            end,
+            "indirect",
+            "det_siger",
+            attribution.phrase,
+            attribution.cue,
+            attribution.cue_start,
+            attribution.medium,
+            paragraph=target.paragraph,
+        )
+    )
 
 
 def _spread_to_run(quotes: list[QuoteRecord], attributed: QuoteRecord) -> None:
     """Dash paragraphs before an attribution given once share it (run of one speaker)."""
     if attributed.kind != "direct":
         return
-    run = sorted((q for q in quotes if q.kind == "direct" and q.construction == "dash_run" and q.phrase is None), key=lambda q: q.paragraph)
+    run = sorted(
+        (
+            q
+            for q in quotes
+            if q.kind == "direct" and q.construction == "dash_run" and q.phrase is None
+        ),
+        key=lambda q: q.paragraph,
+    )
     paragraph = attributed.paragraph
     for quote in reversed(run):
         if quote.paragraph == paragraph - 1:
-            quote.phrase, quote.cue, quote.medium = attributed.phrase, attributed.cue, attributed.medium
+            quote.phrase, quote.cue, quote.medium = (
+                attributed.phrase,
+                attributed.cue,
+                attributed.medium,
+            )
             paragraph -= 1
 
 
@@ -162,8 +216,13 @@ def _is_medium(phrase: Phrase | None, lex: Lexicons) -> bool:
     """An outlet name or a description of one (`mediet`, `avisen`)."""
     if _is_outlet(phrase, lex):
         return True
-    return bool(phrase and phrase.kind == "description" and phrase.text.lower().endswith(
-        ("avisen", "mediet", "stationen", "bureauet", "kanalen", "dagbladet")))
+    return bool(
+        phrase
+        and phrase.kind == "description"
+        and phrase.text.lower().endswith(
+            ("avisen", "mediet", "stationen", "bureauet", "kanalen", "dagbladet")
+        )
+    )
 
 
 def _drop_duplicates(text: str, quotes: list[QuoteRecord]) -> list[QuoteRecord]:
@@ -171,9 +230,11 @@ def _drop_duplicates(text: str, quotes: list[QuoteRecord]) -> list[QuoteRecord]:
     kept = []
     for quote in quotes:
         if quote.phrase is None and quote.construction == "marked_layout":
-            words = set(re.findall(r"\w+", text[quote.start:quote.end].lower()))
+            words = set(re.findall(r"\w+", text[quote.start : quote.end].lower()))
             duplicate = any(
-                other is not quote and len(words & set(re.findall(r"\w+", text[other.start:other.end].lower()))) >= 0.8 * len(words)
+                other is not quote
+                and len(words & set(re.findall(r"\w+", text[other.start : other.end].lower())))
+                >= 0.8 * len(words)
                 for other in quotes
             )
             if duplicate:
@@ -187,6 +248,7 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
     registry = EntityRegistry(text, doc, lex)
     resolver = SpeakerResolver(registry, lex)
     last: QuoteRecord | None = None
+    previous_speaker: dict | None = None
     for index, quote in enumerate(quotes):
         if quote.phrase is not None:
             quote.speaker = resolver.resolve(quote.phrase)
@@ -204,9 +266,13 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
                 if attribution is not None and attribution.phrase is not None:
                     quote.speaker = resolver.resolve(attribution.phrase)
                     quote.cue, quote.medium = attribution.cue, attribution.medium
+                elif quote.kind == "indirect" and previous_speaker is not None:
+                    quote.speaker = dict(previous_speaker)  # "…, lyder det."
                 elif last is not None and last.speaker and last.speaker.get("type") == "person":
                     quote.speaker = dict(last.speaker)
-                    quote.construction = "dash_fallback" if quote.construction == "dash_run" else quote.construction
+                    quote.construction = (
+                        "dash_fallback" if quote.construction == "dash_run" else quote.construction
+                    )
                     if quote.construction == "dash_fallback":
                         quote.cue, quote.medium = None, None
                     if quote.construction == "marked_layout":
@@ -217,6 +283,8 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
                     quote.cue, quote.medium = None, None
         if quote.speaker and quote.speaker.get("type") == "person":
             last = quote
+        if quote.speaker and quote.speaker.get("name"):
+            previous_speaker = quote.speaker
     registry.infer_genders([(q.start, q.end) for q in quotes if q.kind == "direct"])
     for quote in quotes:
         if isinstance(quote.via, Phrase):
@@ -225,12 +293,16 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
         _finalise_speaker(quote, registry)
 
 
-def _run_source(text: str, paras, quotes: list[QuoteRecord], index: int, lex: Lexicons) -> QuoteRecord | None:
+def _run_source(
+    text: str, paras, quotes: list[QuoteRecord], index: int, lex: Lexicons
+) -> QuoteRecord | None:
     """The attributed dash quote of the same run of consecutive dash paragraphs."""
     quote = quotes[index]
     if quote.kind != "direct" or quote.construction not in {"dash_run", "dash_attributed"}:
         return None
-    by_paragraph = {q.paragraph: q for q in quotes if q.kind == "direct" and q.construction.startswith("dash")}
+    by_paragraph = {
+        q.paragraph: q for q in quotes if q.kind == "direct" and q.construction.startswith("dash")
+    }
     paragraph = quote.paragraph - 1
     while paragraph in by_paragraph:
         candidate = by_paragraph[paragraph]
@@ -251,10 +323,10 @@ def _introduction(text: str, paras, quote: QuoteRecord, lex: Lexicons):
     if quote.paragraph <= 0:
         return None
     previous = paras[quote.paragraph - 1]
-    intro = text[previous.start:previous.end].rstrip()
+    intro = text[previous.start : previous.end].rstrip()
     if not intro.endswith(":") and not re.search(r"\bfølgende\b[^.!?]*[.!?]?$", intro):
         return None
-    body = text[previous.start:previous.end]
+    body = text[previous.start : previous.end]
     last_stop = max(body.rfind(". "), body.rfind("? "), body.rfind("! "))
     start = previous.start + (last_stop + 2 if last_stop >= 0 else 0)
     return attribution_before(text, start, previous.end, lex)
@@ -264,7 +336,13 @@ def _finalise_speaker(quote: QuoteRecord, registry: EntityRegistry) -> None:
     """Refresh name, gender and role from the entity (later mentions may have added evidence)."""
     speaker = quote.speaker
     if not speaker:
-        quote.speaker = {"name": None, "type": "unknown", "role": None, "gender": None, "mention": None}
+        quote.speaker = {
+            "name": None,
+            "type": "unknown",
+            "role": None,
+            "gender": None,
+            "mention": None,
+        }
         return
     if speaker.get("type") in {"person", "organization"} and speaker.get("name"):
         entity = registry.find(speaker["name"])

@@ -1,4 +1,4 @@
-"""Indirect quotes: `X siger, at …`, `…, siger X.`, `Det siger X.`, `ifølge X`, `lyder det fra X`."""
+"""Indirect quotes: `X siger, at …`, `…, siger X.`, `Det siger X.`, `ifølge X`, `lyder det fra`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from spacy.tokens import Doc
 
 from kilde.attribution.clauses import (
     Attribution,
-    _plausible_description,
     attribution_after,
+    plausible_description,
     subject_before,
 )
-from kilde.attribution.lexicon import Lexicons
+from kilde.attribution.lexicon import Lexicons, word_class
 from kilde.attribution.phrases import (
     PRONOUNS,
     TIME_WORDS,
@@ -23,19 +23,13 @@ from kilde.attribution.phrases import (
     phrase_after,
 )
 from kilde.attribution.records import QuoteRecord
-from kilde.attribution.text import Block, trim_quote
+from kilde.attribution.text import trim_quote
 
-AT_PREPOSITIONS = frozenset("for til med om af på uden ved efter i end fra".split())
-FINITE_VERBS = frozenset(
-    "er var har havde vil ville skal skulle kan kunne må måtte blev bliver får fik går gik "
-    "står stod ligger lå kommer kom tyder viser viste sker skete findes fandtes mangler "
-    "manglede koster kostede fortsætter fortsatte ventes vurderes anslås skønnes drejer "
-    "handler betyder betød".split()
-)
-NP_DETERMINERS = frozenset(
-    "en et den det de flere andre nogle mange alle to tre fire fem seks syv otte ni ti "
-    "begge hans hendes deres dens dets sin sit sine vores".split()
-)
+AT_PREPOSITIONS = word_class("at_prepositions")
+FINITE_VERBS = word_class("finite_verbs")
+NP_DETERMINERS = word_class("np_determiners")
+SUBJECT_STARTS = word_class("subject_starts")
+SHORT_INFINITIVES = word_class("short_infinitives")
 
 
 @dataclass
@@ -47,18 +41,11 @@ class Sentence:
     paragraph: int
 
 
-SUBJECT_STARTS = frozenset(
-    "de der det den denne dette disse alle mange nogle flere ingen begge samme hele man "
-    "han hun vi jeg du i én".split()
-)
-SHORT_INFINITIVES = frozenset("gå få se stå nå dø tro bo slå forstå opnå må".split())
-
-
 def is_infinitive_at(text: str, position: int, comma: bool, doc: Doc | None) -> bool:
     """`afviser at træde tilbage`: `at` + infinitive is not a content clause.
 
     `, at` (comma first) always opens a content clause."""
-    if comma or not text[position:position + 1].isalpha():
+    if comma or not text[position : position + 1].isalpha():
         return False
     if doc is not None and doc.has_annotation("POS"):
         span = doc.char_span(position, min(len(text), position + 40), alignment_mode="expand")
@@ -66,10 +53,8 @@ def is_infinitive_at(text: str, position: int, comma: bool, doc: Doc | None) -> 
             token = span[0]
             if token.pos_ in {"VERB", "AUX"} and "Inf" in token.morph.get("VerbForm"):
                 return True
-            if token.pos_ in {"VERB", "AUX"} and not comma and not token.morph.get("Tense"):
-                return True
-            return False
-    word = re.match(r"[\w-]+", text[position:position + 40])
+            return token.pos_ in {"VERB", "AUX"} and not token.morph.get("Tense")
+    word = re.match(r"[\w-]+", text[position : position + 40])
     if not word or comma:
         return False
     low = word.group(0)
@@ -78,7 +63,9 @@ def is_infinitive_at(text: str, position: int, comma: bool, doc: Doc | None) -> 
     return low.endswith("e") or low in SHORT_INFINITIVES
 
 
-def at_clauses(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = None) -> list[QuoteRecord]:
+def at_clauses(
+    text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = None
+) -> list[QuoteRecord]:
     """`X siger, at …` and `siger X, at …`: the at-clause up to the end of the sentence."""
     records = []
     pattern = re.compile(
@@ -90,7 +77,7 @@ def at_clauses(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = N
         match = pattern.search(text, position, sentence.end)
         if not match:
             break
-        position = match.end()
+        position = match.end("cue")  # on rejection, retry from the next word
         cue_word = match.group("cue")
         low = cue_word.lower()
         if low not in lex.speech_forms or cue_word[0].isupper() and match.start() != sentence.start:
@@ -98,7 +85,9 @@ def at_clauses(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = N
         mid = match.group("mid")
         if re.search(r"\bat\b", mid):
             continue
-        before_at = text[max(sentence.start, match.end() - 10):match.end()].split()
+        if any(w.lower() in lex.speech_forms for w in re.findall(r"[\w-]+", mid)) and "," in mid:
+            continue  # "svarede X, selv om det fremgår, at": the later cue owns the at-clause
+        before_at = text[max(sentence.start, match.end() - 10) : match.end()].split()
         word_before_at = before_at[-2].strip(",").lower() if len(before_at) >= 2 else ""
         phrasal = " " in lex.speech_forms.get(low, "") or low.endswith(("på", "for"))
         particle = mid.strip().lower() in {"for", "på", "om"}
@@ -106,27 +95,46 @@ def at_clauses(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = N
             continue
         if low in {"lyder", "lød"} and not re.match(r"\s+det\s+(?:fra|hos)\s", mid):
             continue
-        comma = "," in text[match.end("mid"):match.end()]
+        comma = "," in text[match.end("mid") : match.end()]
         if is_infinitive_at(text, match.end(), comma, doc):
             continue
         mid_start = match.start("mid")
         mid_end = match.end("mid")
         phrase = _inverted_subject(text, mid_start, mid_end, lex)
+        if low.startswith("fremg"):  # "det fremgår af rapporten, at": the source follows `af`
+            phrase = _source_after_af(text, sentence.start, match.end("mid"), lex)
         if phrase is None:
             phrase = subject_before(text, sentence.start, match.start("cue"), lex)
         if phrase is None or phrase.text.lower() in {"det", "der", "man"}:
             continue
-        medium, _ = medium_after(text, phrase.end if phrase.end > mid_start else mid_start, mid_end, lex)
-        start, end = trim_quote(text, match.end(), sentence.end)
+        medium, _ = medium_after(
+            text, phrase.end if phrase.end > mid_start else mid_start, mid_end, lex
+        )
+        clause_end = _main_clause_resumes(text, sentence, match.end())
+        start, end = trim_quote(text, match.end(), clause_end)
         if end - start < 8:
             continue
         kind = "indirect"
-        opening = text[match.end():match.end() + 1]
-        if opening in "»“\"”" and text[end - 1:end] in "«”\"" and not re.search(r"[«”\"]", text[start:end - 1]):
+        opening = text[match.end() : match.end() + 1]
+        if (
+            opening in '»“"”'
+            and text[end - 1 : end] in '«”"'
+            and not re.search(r"[«”\"]", text[start : end - 1])
+        ):
             kind, end = "direct", end - 1  # everything reported is inside the marks (Decision 9)
         negation = match.group("neg") or (" ikke" if re.search(r"\bikke\b", mid) else "")
         cue = cue_word + (" " + mid.strip() if particle else "") + negation
-        record = QuoteRecord(start, end, kind, "at_clause", phrase, cue.strip(), match.start("cue"), medium, paragraph=sentence.paragraph)
+        record = QuoteRecord(
+            start,
+            end,
+            kind,
+            "at_clause",
+            phrase,
+            cue.strip(),
+            match.start("cue"),
+            medium,
+            paragraph=sentence.paragraph,
+        )
         relay = re.search(r"\b(?:ifølge|i følge)\s+", mid, re.IGNORECASE)
         if relay:
             relay_phrase = phrase_after(text, mid_start + relay.end(), mid_end, lex)
@@ -137,10 +145,44 @@ def at_clauses(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = N
     return records
 
 
+SUBORDINATE_OPENERS = re.compile(
+    r"(?:Da|Når|Hvis|Mens|Fordi|Selvom|Selv om|Efter at|Inden|Før|Siden)\s", re.IGNORECASE
+)
+
+
+def _main_clause_resumes(text: str, sentence: Sentence, clause_start: int) -> int:
+    """End of an at-clause inside a fronted subordinate clause (`Da X meddelte, at Y, var der …`):
+    the comma before the main clause's finite verb; else the sentence end."""
+    if not SUBORDINATE_OPENERS.match(text, sentence.start):
+        return sentence.end
+    for comma in re.finditer(r",\s+(\w+)", text[clause_start : sentence.end]):
+        if comma.group(1).lower() in FINITE_VERBS:
+            return clause_start + comma.start()
+    return sentence.end
+
+
+def _source_after_af(text: str, start: int, end: int, lex: Lexicons) -> Phrase | None:
+    """The `af X` phrase of `fremgår af X` (before or after the verb), as a document source."""
+    sources = list(re.finditer(r"(?<!\w)af\s+", text[start:end]))
+    if not sources:
+        return None
+    begin = start + sources[-1].end()
+    stop = begin
+    for word in re.finditer(r"[\w'-]+", text[begin:end]):
+        if word.group(0).lower() in {"fremgår", "fremgik", "det", "at"} or word.group(0) in ",":
+            break
+        stop = begin + word.end()
+    return analyse_phrase(text, begin, stop, lex) if stop > begin else None
+
+
 def _inverted_subject(text: str, start: int, end: int, lex: Lexicons) -> Phrase | None:
     """The subject standing after the cue (`sagde regionens guvernør X, at`), if any."""
     segment = text[start:end]
-    lead = re.match(r"(?:\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|også|dog|nu|tidligere|senere|igen|i dag|i går))*", segment)
+    lead = re.match(
+        r"(?:\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|også|dog|nu"
+        r"|tidligere|senere|igen|i dag|i går))*",
+        segment,
+    )
     if lead and lead.end():
         start += lead.end()
         segment = text[start:end]
@@ -153,21 +195,44 @@ def _inverted_subject(text: str, start: int, end: int, lex: Lexicons) -> Phrase 
     phrase = phrase_after(text, offset, end, lex)
     if phrase is None:
         return None
-    if phrase.kind == "description" and not _plausible_description(phrase, lex):
+    if phrase.kind == "description" and not plausible_description(phrase, lex):
         return None
     if phrase.kind == "pronoun" and phrase.text.lower() not in PRONOUNS:
         return None
     return phrase
 
 
+SPEAKERLESS_TRAILER = re.compile(r",\s+(?P<cue>lyder|lød)\s+det\s*[.!]?$")
+
+
 def trailing_attribution(text: str, sentence: Sentence, lex: Lexicons) -> QuoteRecord | None:
-    """`Content, siger X til Y.` at the end of a sentence without quote marks."""
-    for match in re.finditer(r",\s+", text[sentence.start:sentence.end]):
+    """`Content, siger X til Y.` at the end of a sentence without quote marks.
+
+    `Content, lyder det.` names no speaker: the speaker is inherited from the quote before."""
+    bare = SPEAKERLESS_TRAILER.search(text[sentence.start : sentence.end])
+    if bare:
+        start, end = trim_quote(text, sentence.start, sentence.start + bare.start())
+        if len(re.findall(r"\w+", text[start:end])) >= 3:
+            return QuoteRecord(
+                start,
+                end,
+                "indirect",
+                "trailing",
+                None,
+                bare.group("cue"),
+                sentence.start + bare.start("cue"),
+                None,
+                paragraph=sentence.paragraph,
+            )
+    for match in re.finditer(r",\s+", text[sentence.start : sentence.end]):
         clause_start = sentence.start + match.end()
         attribution = attribution_after(text, clause_start, sentence.end, lex, manner_ok=False)
         if attribution is None:
             continue
-        if text[attribution.end:sentence.end].strip(" .!?") and attribution.end < sentence.end - 1:
+        if (
+            text[attribution.end : sentence.end].strip(" .!?")
+            and attribution.end < sentence.end - 1
+        ):
             continue
         start, end = trim_quote(text, sentence.start, sentence.start + match.start())
         if len(re.findall(r"\w+", text[start:end])) < 3:
@@ -176,10 +241,19 @@ def trailing_attribution(text: str, sentence: Sentence, lex: Lexicons) -> QuoteR
     return None
 
 
-def _record(start: int, end: int, construction: str, attribution: Attribution, sentence: Sentence) -> QuoteRecord:
+def _record(
+    start: int, end: int, construction: str, attribution: Attribution, sentence: Sentence
+) -> QuoteRecord:
     return QuoteRecord(
-        start, end, "indirect", construction, attribution.phrase, attribution.cue,
-        attribution.cue_start, attribution.medium, paragraph=sentence.paragraph,
+        start,
+        end,
+        "indirect",
+        construction,
+        attribution.phrase,
+        attribution.cue,
+        attribution.cue_start,
+        attribution.medium,
+        paragraph=sentence.paragraph,
     )
 
 
@@ -188,19 +262,28 @@ DET_SIGER = re.compile(r"^(?:Det|Dette|Dét|Sådan|Så|Det\s+her)\s+", re.IGNORE
 
 def det_siger(text: str, sentence: Sentence, lex: Lexicons) -> Attribution | None:
     """`Det siger X.` opening a sentence: the attribution for the sentence before it."""
-    head = DET_SIGER.match(text[sentence.start:sentence.end])
+    head = DET_SIGER.match(text[sentence.start : sentence.end])
     if not head:
         return None
-    attribution = attribution_after(text, sentence.start + head.end(), sentence.end, lex, manner_ok=False)
+    attribution = attribution_after(
+        text, sentence.start + head.end(), sentence.end, lex, manner_ok=False
+    )
     if attribution is None or attribution.phrase is None:
         return None
     return attribution
 
 
-def ifolge_quotes(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None) -> list[QuoteRecord]:
+def ifolge_quotes(
+    text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None
+) -> list[QuoteRecord]:
     """`Ifølge X …` / `… ifølge X.` / a mid-sentence `ifølge X` (Decision 6)."""
     records = []
-    for match in re.finditer(r"(?<!\w)(?P<cue>[Ii]\s?følge)\s+", text[sentence.start:sentence.end]):
+    body = text[sentence.start : sentence.end].rstrip()
+    if body.endswith(":") or re.search(r"\bfølgende\b", body):
+        return records  # the sentence introduces a quote that follows it
+    for match in re.finditer(
+        r"(?<!\w)(?P<cue>[Ii]\s?følge)\s+", text[sentence.start : sentence.end]
+    ):
         cue_start = sentence.start + match.start()
         np_start = sentence.start + match.end()
         np_end = _noun_phrase_end(text, np_start, sentence.end, lex, doc)
@@ -209,8 +292,8 @@ def ifolge_quotes(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None)
         phrase = analyse_phrase(text, np_start, np_end, lex)
         if phrase is None:
             continue
-        before = text[sentence.start:cue_start].strip(" ,")
-        after = text[np_end:sentence.end].strip(" ,.!?")
+        before = text[sentence.start : cue_start].strip(" ,")
+        after = text[np_end : sentence.end].strip(" ,.!?")
         if not before:
             start, end = trim_quote(text, np_end, sentence.end)
             while start < end and text[start] in ", ":
@@ -221,7 +304,19 @@ def ifolge_quotes(text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None)
             start, end = trim_quote(text, sentence.start, sentence.end)
         if len(re.findall(r"\w+", text[start:end])) < 3:
             continue
-        records.append(QuoteRecord(start, end, "indirect", "ifolge", phrase, match.group("cue"), cue_start, None, paragraph=sentence.paragraph))
+        records.append(
+            QuoteRecord(
+                start,
+                end,
+                "indirect",
+                "ifolge",
+                phrase,
+                match.group("cue"),
+                cue_start,
+                None,
+                paragraph=sentence.paragraph,
+            )
+        )
     return records
 
 
@@ -235,17 +330,30 @@ def _noun_phrase_end(text: str, start: int, limit: int, lex: Lexicons, doc: Doc 
             for token in span:
                 if token.idx < start:
                     continue
-                if token.pos_ in {"DET", "ADJ", "NUM"} and not seen_noun or token.pos_ in {"NOUN", "PROPN"} or token.text in {"'s", "’s", "-"}:
+                if (
+                    token.pos_ in {"DET", "ADJ", "NUM"}
+                    and not seen_noun
+                    or token.pos_ in {"NOUN", "PROPN"}
+                    or token.text in {"'s", "’s", "-"}
+                ):
                     seen_noun = seen_noun or token.pos_ in {"NOUN", "PROPN"}
                     end = token.idx + len(token.text)
                     continue
-                if token.pos_ == "ADP" and token.text.lower() in {"i", "fra", "med", "hos"} and seen_noun and _capital_after(text, token.idx + len(token.text)):
+                if (
+                    token.pos_ == "ADP"
+                    and token.text.lower() in {"i", "fra", "med", "hos"}
+                    and seen_noun
+                    and _capital_after(text, token.idx + len(token.text))
+                ):
                     end = token.idx + len(token.text)
                     continue
                 break
             if end > start:
                 return end
-    words = [(m.group(0), start + m.start(), start + m.end()) for m in re.finditer(r"[\w’'.-]+|[,.;:!?()]", text[start:limit])]
+    words = [
+        (m.group(0), start + m.start(), start + m.end())
+        for m in re.finditer(r"[\w’'.-]+|[,.;:!?()]", text[start:limit])
+    ]
     end = start
     seen_head = False
     for index, (word, _, w_end) in enumerate(words):
@@ -257,7 +365,13 @@ def _noun_phrase_end(text: str, start: int, limit: int, lex: Lexicons, doc: Doc 
                 end = w_end
                 continue
             break
-        if low in FINITE_VERBS or low in TIME_WORDS and seen_head or low in {"og", "at", "som", "der", "men"} and seen_head:
+        if (
+            low in FINITE_VERBS
+            or low in TIME_WORDS
+            and seen_head
+            or low in {"og", "at", "som", "der", "men"}
+            and seen_head
+        ):
             break
         if word[:1].isupper():
             end = w_end
@@ -265,17 +379,30 @@ def _noun_phrase_end(text: str, start: int, limit: int, lex: Lexicons, doc: Doc 
             continue
         if seen_head:
             following = words[index + 1][0] if index + 1 < len(words) else ""
-            if low in {"i", "fra", "hos"} and following[:1].isupper() and following.lower() not in lex.stopwords:
+            if (
+                low in {"i", "fra", "hos"}
+                and following[:1].isupper()
+                and following.lower() not in lex.stopwords
+            ):
                 end = w_end
                 continue
             break
         end = w_end
-        if low in NP_DETERMINERS or re.fullmatch(r"\d+", low) or (low.endswith(("e", "ske", "ige")) and index + 1 < len(words) and words[index + 1][0][:1].islower() and words[index + 1][0].lower() not in FINITE_VERBS):
+        if (
+            low in NP_DETERMINERS
+            or re.fullmatch(r"\d+", low)
+            or (
+                low.endswith(("e", "ske", "ige"))
+                and index + 1 < len(words)
+                and words[index + 1][0][:1].islower()
+                and words[index + 1][0].lower() not in FINITE_VERBS
+            )
+        ):
             continue
         seen_head = True
     return end
 
 
 def _capital_after(text: str, position: int) -> bool:
-    rest = text[position:position + 3].lstrip()
+    rest = text[position : position + 3].lstrip()
     return rest[:1].isupper()

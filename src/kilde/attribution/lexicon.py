@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kilde.lexicons import load_lexicon, load_table
 
 UPPER = "A-ZÆØÅÄÖÜÉÈÁÓÍŠČŽ"
-CAPITAL_WORD = rf"[{UPPER}][\w’'.-]*\w|[{UPPER}]"
+CAPITAL_WORD = rf"[{UPPER}][\w’'.-]*\w|[{UPPER}]|\d+[{UPPER}][\w-]*"
 
 
 def _alternation(phrases: set[str]) -> str:
@@ -111,9 +111,20 @@ def lexicons() -> Lexicons:
         first_names={k: v[0] for k, v in load_table("first_names").items() if v},
         stopwords=frozenset(w.lower() for w in load_lexicon("stopwords")),
         org_names=frozenset(k for k, v in orgs.items() if v and v[0] == "name"),
-        org_descriptions=frozenset(k.lower() for k, v in orgs.items() if v and v[0] == "description"),
+        org_descriptions=frozenset(
+            k.lower() for k, v in orgs.items() if v and v[0] == "description"
+        ),
         org_suffixes=tuple(k.lower() for k, v in orgs.items() if v and v[0] == "suffix"),
         speech_pattern=_alternation(set(speech)),
         cue_pattern=_alternation(cue_forms),
         outlet_pattern=_alternation(set(outlets) | set(channels)),
     )
+
+
+@cache
+def word_class(name: str) -> frozenset[str]:
+    """The Danish function words of one grammatical class (`lexicons/function_words.txt`)."""
+    fields = load_table("function_words").get(name)
+    if fields is None:
+        raise KeyError(f"no word class {name!r} in function_words.txt")
+    return frozenset(fields[0].split())

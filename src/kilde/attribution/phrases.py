@@ -11,25 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kilde.attribution.lexicon import CAPITAL_WORD, Lexicons
+from kilde.attribution.lexicon import CAPITAL_WORD, Lexicons, word_class
 from kilde.attribution.text import ABBREVIATIONS
 
 PRONOUNS = {"han": "m", "hun": "f", "ham": "m", "hende": "f", "de": None, "vi": None, "den": None}
 PARTY = r"\s*\((?:[A-ZÆØÅ]{1,3}|[A-ZÆØÅ][a-zæøå]{1,3})\)"
 WORD = re.compile(r"[\w’'./-]+|\([^()\s]{1,4}\)")
-TIME_WORDS = frozenset(
-    "mandag tirsdag onsdag torsdag fredag lørdag søndag i dag går morges aftes aften morgen "
-    "formiddag eftermiddag nat tidligere senere torsdags fredags onsdags ifølge nu også "
-    "desuden dog blandt andet således endnu igen selv netop efterfølgende".split()
-)
-STOP_AFTER_SPEAKER = frozenset(
-    "til over i på ved under efter da som der og men mens om at fordi hvis når med for "
-    "fra overfor hvor efter imod mod uden inden hvorefter".split()
-)
-DESCRIPTION_DETERMINERS = frozenset(
-    "en et den det de flere andre nogle mange to tre fire fem seks syv otte ni ti "
-    "begge alle ingen hverken enkelte visse".split()
-)
+TIME_WORDS = word_class("time_words")
+STOP_AFTER_SPEAKER = word_class("stop_after_speaker")
+DESCRIPTION_DETERMINERS = word_class("description_determiners")
 NAME_PARTICLES = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|al|el|af)"
 NAME_RE = re.compile(
     rf"(?<![\w-])(?:{CAPITAL_WORD})(?:[ \u00a0](?:{NAME_PARTICLES}[ \u00a0])?(?:{CAPITAL_WORD}))*"
@@ -52,7 +42,9 @@ class Phrase:
 
 def words_with_offsets(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Words of text[start:end] with absolute offsets."""
-    return [(m.group(0), start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+    return [
+        (m.group(0), start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])
+    ]
 
 
 DOMAIN = re.compile(r"[\w-]+\.(?:dk|com|no|se|de|org|net|eu|uk|fr|nu|io)", re.IGNORECASE)
@@ -60,8 +52,8 @@ DOMAIN = re.compile(r"[\w-]+\.(?:dk|com|no|se|de|org|net|eu|uk|fr|nu|io)", re.IG
 
 def is_name_word(word: str, lex: Lexicons) -> bool:
     """Capitalised and not a function word; web outlets (`tv2.dk`) count as names."""
-    if DOMAIN.fullmatch(word.rstrip(".")):
-        return True
+    if DOMAIN.fullmatch(word.rstrip(".")) or re.fullmatch(r"\d+[A-ZÆØÅ][\w-]*", word):
+        return True  # "tv2.dk", "3F"
     return bool(word[:1].isupper()) and word.lower().strip(".") not in lex.stopwords
 
 
@@ -72,8 +64,11 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
     if not words:
         return None
     first, f_start, f_end = words[0]
-    if first.lower() in PRONOUNS and first.lower() != "den" or first.lower() == "den" and (
-        len(words) == 1 or words[1][0].lower() in STOP_AFTER_SPEAKER | TIME_WORDS
+    if (
+        first.lower() in PRONOUNS
+        and first.lower() != "den"
+        or first.lower() == "den"
+        and (len(words) == 1 or words[1][0].lower() in STOP_AFTER_SPEAKER | TIME_WORDS)
     ):
         return Phrase(first, f_start, f_end, "pronoun")
     taken: list[tuple[str, int, int]] = []
@@ -89,12 +84,25 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
             seen_name = True
             taken.append((word, w_start, w_end))
             continue
-        if seen_name and taken and re.search(r"(?:'s|’s|s)$", taken[-1][0]) and word[:1].islower() \
-                and low not in STOP_AFTER_SPEAKER and low not in TIME_WORDS:
-            seen_name = False  # a genitive: "Jyllands-Postens reporter", "Danske Banks cheføkonom X"
+        if (
+            seen_name
+            and taken
+            and re.search(r"(?:'s|’s|s)$", taken[-1][0])
+            and word[:1].islower()
+            and low not in STOP_AFTER_SPEAKER
+            and low not in TIME_WORDS
+        ):
+            seen_name = (
+                False  # a genitive: "Jyllands-Postens reporter", "Danske Banks cheføkonom X"
+            )
             taken.append((word, w_start, w_end))
             continue
-        if low == "og" and taken and index + 1 < len(words) and is_name_word(words[index + 1][0], lex):
+        if (
+            low in {"og", "eller"}
+            and taken
+            and index + 1 < len(words)
+            and is_name_word(words[index + 1][0], lex)
+        ):
             taken.append((word, w_start, w_end))  # "siger A og B": one speaker "A og B"
             continue
         if seen_name and low in {"von", "van", "de", "der", "den", "la", "le", "bin", "al", "af"}:
@@ -111,20 +119,35 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
         return None
     phrase = analyse_phrase(text, taken[0][1], taken[-1][2], lex)
     if phrase and phrase.kind == "description" and phrase.role:
-        next_comma = segment_end_at(text, segment_end + 1, limit) if text[segment_end:segment_end + 1] == "," else segment_end
+        next_comma = (
+            segment_end_at(text, segment_end + 1, limit)
+            if text[segment_end : segment_end + 1] == ","
+            else segment_end
+        )
         later = _person_name_in(text, phrase.end, next_comma, lex)
         if later is not None:
             return Phrase(
-                text[phrase.start:later.end()], phrase.start, later.end(), "name",
-                later.group(0), later.start(), phrase.role, phrase.role_gender,
+                text[phrase.start : later.end()],
+                phrase.start,
+                later.end(),
+                "name",
+                later.group(0),
+                later.start(),
+                phrase.role,
+                phrase.role_gender,
             )
-        apposition = re.match(rf",\s+({NAME_RE.pattern})(?:{PARTY})?", text[phrase.end:limit])
+        apposition = re.match(rf",\s+({NAME_RE.pattern})(?:{PARTY})?", text[phrase.end : limit])
         if apposition and is_name_word(apposition.group(1).split()[0], lex):
             name_start = phrase.end + apposition.start(1)
             return Phrase(
-                text[phrase.start:phrase.end + apposition.end()], phrase.start,
-                phrase.end + apposition.end(), "name", apposition.group(1), name_start,
-                phrase.role, phrase.role_gender,
+                text[phrase.start : phrase.end + apposition.end()],
+                phrase.start,
+                phrase.end + apposition.end(),
+                "name",
+                apposition.group(1),
+                name_start,
+                phrase.role,
+                phrase.role_gender,
             )
     return phrase
 
@@ -142,24 +165,32 @@ def _person_name_in(text: str, start: int, end: int, lex: Lexicons) -> re.Match[
     if runs:
         last = runs[-1]
         words = last.group(0).split()
-        if len(words) >= 2 and not text[last.end():end].strip(" )(") and not lex.is_organization_name(last.group(0)):
-            if not any(lex.is_organization_name(w) for w in words):
-                return last
+        if (
+            len(words) >= 2
+            and not text[last.end() : end].strip(" )(")
+            and not lex.is_organization_name(last.group(0))
+            and not any(lex.is_organization_name(w) for w in words)
+        ):
+            return last
     return None
 
 
 def _inner_dot(text: str, index: int) -> bool:
-    """A dot inside an abbreviation or initial (`B.T.`, `A. P. Møller`, `tidl.`), not a full stop."""
-    if text[index + 1:index + 2].isalnum() and text[index - 1:index].isalnum():
+    """A dot inside an abbreviation or initial (`B.T.`, `A. P. Møller`, `tidl.`): no full stop."""
+    if text[index + 1 : index + 2].isalnum() and text[index - 1 : index].isalnum():
         return True  # "tv2.dk", "B.T"
-    word = re.search(r"([\w.]+)$", text[max(0, index - 8):index])
-    if word and word.group(1).lower() in ABBREVIATIONS and text[index + 1:index + 3].strip()[:1].islower():
+    word = re.search(r"([\w.]+)$", text[max(0, index - 8) : index])
+    if (
+        word
+        and word.group(1).lower() in ABBREVIATIONS
+        and text[index + 1 : index + 3].strip()[:1].islower()
+    ):
         return True
-    before = text[max(0, index - 3):index]
-    after = text[index + 1:index + 3]
-    if re.search(r"(?:^|[\s.])[A-ZÆØÅ]$", before) and (after[:1].isupper() or after[:1] == " " and after[1:2].isupper()):
-        return True
-    return False
+    before = text[max(0, index - 3) : index]
+    after = text[index + 1 : index + 3]
+    return bool(re.search(r"(?:^|[\s.])[A-ZÆØÅ]$", before)) and (
+        after[:1].isupper() or after[:1] == " " and after[1:2].isupper()
+    )
 
 
 SEGMENT_STOP = re.compile(r"[,.;:!?»«\"”\n]|\s[-–—]\s")
@@ -196,9 +227,15 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
     for index, (word, _, _) in enumerate(words):
         if index == 0 and _common_noun(word, lex):
             continue
-        if index == 0 and len(words) > 1 and words[1][0][:1].islower() and word not in lex.first_names \
-                and not lex.is_organization_name(word) and not re.search(r"(?:'s|’s|s)$", word):
-            continue  # capitalised only because it opens the sentence: "Ny rapport", "Lokale kilder"
+        if (
+            index == 0
+            and len(words) > 1
+            and words[1][0][:1].islower()
+            and word not in lex.first_names
+            and not lex.is_organization_name(word)
+            and not re.search(r"(?:'s|’s|s)$", word)
+        ):
+            continue  # capitalised only as the sentence opens: "Ny rapport", "Lokale kilder"
         if is_name_word(word, lex) and not (
             index == 0 and lex.title_of(word) and len(words) > 1 and is_name_word(words[1][0], lex)
         ):
@@ -209,29 +246,62 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
         if lex.title_of(words[0][0]):
             # "afdelingschef i Fødevareministeriet Tejs Binderup": the last capitalised run
             index = len(words) - 1
-            while index > name_index and is_name_word(words[index - 1][0], lex) and not lex.is_organization_name(words[index - 1][0]):
+            while (
+                index > name_index
+                and is_name_word(words[index - 1][0], lex)
+                and not lex.is_organization_name(words[index - 1][0])
+            ):
                 index -= 1
-            name_index = index if is_name_word(words[index][0], lex) and index > name_index or len(words) - name_index >= 2 else None
+            name_index = (
+                index
+                if is_name_word(words[index][0], lex)
+                and index > name_index
+                or len(words) - name_index >= 2
+                else None
+            )
         else:
             name_index = None  # "myndighederne i Indonesien": a description naming a place
     genitive = _genitive_before_name(words, name_index, lex) if name_index is not None else None
     if genitive is not None:
         name_index = genitive
-    elif name_index is not None and re.search(r"(?:'s|’s|s)$", words[name_index][0]) and name_index + 1 < len(words) \
-            and words[name_index + 1][0][:1].islower() and not any(is_name_word(w, lex) for w, _, _ in words[name_index + 1:]):
+    elif (
+        name_index is not None
+        and re.search(r"(?:'s|’s|s)$", words[name_index][0])
+        and name_index + 1 < len(words)
+        and words[name_index + 1][0][:1].islower()
+        and not any(is_name_word(w, lex) for w, _, _ in words[name_index + 1 :])
+    ):
         name_index = None  # "EU's klima- og energiministre": a description
     if name_index is not None:
         name_words = []
         for word, w_start, w_end in words[name_index:]:
-            if is_name_word(word, lex) or word.lower() in {"von", "van", "de", "der", "la", "le", "bin", "al", "og"} and name_words:
+            if (
+                is_name_word(word, lex)
+                or word.lower()
+                in {"von", "van", "de", "der", "la", "le", "bin", "al", "og", "eller"}
+                and name_words
+            ):
                 name_words.append((word, w_start, w_end))
             else:
                 break
-        while name_words and name_words[-1][0].lower() in {"og", "von", "van", "de", "der", "la", "le"}:
+        while name_words and name_words[-1][0].lower() in {
+            "og",
+            "eller",
+            "von",
+            "van",
+            "de",
+            "der",
+            "la",
+            "le",
+        }:
             name_words.pop()
         if name_words:
             name_start, name_end = name_words[0][1], name_words[-1][2]
-            name = text[name_start:name_end].rstrip(".") if not re.search(r"\b[A-Z]\.[A-Z]\.$", text[name_start:name_end]) else text[name_start:name_end]
+            name = (
+                text[name_start:name_end].rstrip(".")
+                if not re.search(r"\b[A-Z]\.[A-Z]\.$", text[name_start:name_end])
+                else text[name_start:name_end]
+            )
             name = re.sub(r"'s$|’s$", "", name)
             role, role_gender = role_before(words[:name_index], lex)
             return Phrase(surface, start, end, "name", name, name_start, role, role_gender)
@@ -248,12 +318,15 @@ def _common_noun(word: str, lex: Lexicons) -> bool:
         lex.head_in(low, lex.anonymous_heads)
         or lex.head_in(low, lex.document_heads)
         or low in lex.org_descriptions
-        or low.endswith(("erne", "ene")) and len(low) > 6
+        or low.endswith(("erne", "ene"))
+        and len(low) > 6
         or bool(lex.title_of(low))
     )
 
 
-def _genitive_before_name(words: list[tuple[str, int, int]], name_index: int, lex: Lexicons) -> int | None:
+def _genitive_before_name(
+    words: list[tuple[str, int, int]], name_index: int, lex: Lexicons
+) -> int | None:
     """`Jyllands-Postens chefredaktør Helle Arensbak`: the person's name after the genitive."""
     first = words[name_index][0]
     if not first.endswith("s"):
@@ -274,9 +347,12 @@ def role_before(words: list[tuple[str, int, int]], lex: Lexicons) -> tuple[str |
             title, gender = found
             base = base_form(word.lower(), lex)
             modifiers = [
-                w.lower() for w, _, _ in words[max(0, index - 2):index]
-                if w[:1].islower() and w.lower() not in DESCRIPTION_DETERMINERS
-                and w.lower() not in lex.stopwords and not re.search(r"\d", w)
+                w.lower()
+                for w, _, _ in words[max(0, index - 2) : index]
+                if w[:1].islower()
+                and w.lower() not in DESCRIPTION_DETERMINERS
+                and w.lower() not in lex.stopwords
+                and not re.search(r"\d", w)
                 and not w.lower().endswith("s")
             ]
             return " ".join([*modifiers, base]), gender
@@ -299,7 +375,8 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
     segment = text[start:limit]
     match = re.match(
         r"[\s,]*(?:(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|tidligere|i dag|i går|"
-        r"også|dog|nu|selv)\s+)*(?P<prep>til|over for|overfor|i|på|via|gennem|ifølge)\s+(?P<rest>(?:[^,.;:!?\n»«\"]|\.(?=\w))*\.?)",
+        r"også|dog|nu|selv)\s+)*(?P<prep>til|over for|overfor|i|på|via|gennem|ifølge)\s+"
+        r"(?P<rest>(?:[^,.;:!?\n»«\"]|\.(?=\w))*\.?)",
         segment,
     )
     if not match:
@@ -320,14 +397,19 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
             phrase = _noun_phrase(tokens[:4], lex)
             if phrase and lex.head_in(phrase.split()[-1].rstrip("s"), lex.medium_nouns):
                 return phrase, rest_start + len(phrase)
-        if lex.head_in(low, lex.medium_nouns) or low.endswith(("stationen", "avisen", "mediet", "bureauet", "kanalen")):
+        if lex.head_in(low, lex.medium_nouns) or low.endswith(
+            ("stationen", "avisen", "mediet", "bureauet", "kanalen")
+        ):
             return tokens[0], rest_start + len(tokens[0])
         return None, start
     if prep in {"i", "på", "gennem"}:
         tokens = [t.rstrip(".") if t.rstrip(".") + "." not in lex.outlets else t for t in tokens]
         low = [t.lower() for t in tokens]
         # "i et interview med Børsen", "på sin Facebook-profil", "i en pressemeddelelse"
-        interview = re.match(r"(?:et|en|sit|sin)\s+(?:\w+\s+)?(?:interview|samtale|podcast|program)\s+(?:med|til|hos|i)\s+(.+)", rest)
+        interview = re.match(
+            r"(?:et|en|sit|sin)\s+(?:\w+\s+)?(?:interview|samtale|podcast|program)\s+(?:med|til|hos|i)\s+(.+)",
+            rest,
+        )
         if interview:
             name = NAME_RE.match(interview.group(1))
             if name:
@@ -359,7 +441,7 @@ def _cut_medium_name(name: str, text: str, offset: int, lex: Lexicons) -> str:
             break
         kept.append(word)
     value = " ".join(kept) if kept else name
-    if value + "." in lex.outlets and text[offset + len(value):offset + len(value) + 1] == ".":
+    if value + "." in lex.outlets and text[offset + len(value) : offset + len(value) + 1] == ".":
         return value + "."
     if value.endswith(".") and value not in lex.outlets:
         value = value.rstrip(".")

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from kilde.attribution.lexicon import Lexicons
-from kilde.attribution.phrases import DOMAIN, NAME_RE, PARTY, PRONOUNS, Phrase, base_form, is_name_word
+from kilde.attribution.phrases import (
+    DOMAIN,
+    NAME_RE,
+    PARTY,
+    PRONOUNS,
+    Phrase,
+    base_form,
+    is_name_word,
+)
 
 
 @dataclass
@@ -63,7 +71,11 @@ class EntityRegistry:
         for match in NAME_RE.finditer(self.text):
             words = match.group(0).split()
             offset = match.start()
-            while words and not is_name_word(words[0], self.lex):
+            while words and (
+                not is_name_word(words[0], self.lex)
+                or len(words) > 1
+                and _capitalised_common_noun(words[0], self.lex)
+            ):
                 offset += len(words[0]) + 1
                 words = words[1:]
             if not words:
@@ -72,15 +84,27 @@ class EntityRegistry:
             title = self.lex.title_of(words[0])
             if title and len(words) > 1:
                 role, words = base_form(words[0].lower(), self.lex), words[1:]
-                offset = match.start() + match.group(0).index(words[0], len(match.group(0).split()[0]))
+                offset = match.start() + match.group(0).index(
+                    words[0], len(match.group(0).split()[0])
+                )
             else:
-                before = self.text[max(0, match.start() - 40):match.start()].split()
+                before = self.text[max(0, match.start() - 40) : match.start()].split()
                 if before and before[-1][:1].islower() and self.lex.title_of(before[-1].strip(",")):
                     role = base_form(before[-1].lower(), self.lex)
+            if role is None:
+                # apposition: "Las Olsen, cheføkonom i Danske Bank"
+                after = APPOSITION_TITLE.match(self.text, match.end())
+                if after and self.lex.title_of(after.group("title")):
+                    role = base_form(after.group("title").lower(), self.lex)
             name = " ".join(words)
             if self.lex.is_organization_name(name):
                 self.add(name, "organization", offset)
-            elif self.lex.first_name_gender(name) and len(words) >= 2 or role and not self.lex.is_organization_name(name):
+            elif (
+                self.lex.first_name_gender(name)
+                and len(words) >= 2
+                or role
+                and not self.lex.is_organization_name(name)
+            ):
                 entity = self.add(name, "person", offset)
                 if entity and role and not entity.role:
                     entity.role = role
@@ -88,19 +112,34 @@ class EntityRegistry:
 
     def add(self, name: str, kind: str, position: int | None = None) -> Entity | None:
         """Register a name (merging with a shorter/longer form of the same name)."""
-        name = name.strip(" ,.") if not name.endswith(".") or name.rstrip(".") + "." not in self.lex.outlets else name
+        name = (
+            name.strip(" ,.")
+            if not name.endswith(".") or name.rstrip(".") + "." not in self.lex.outlets
+            else name
+        )
         if not name or name.lower() in self.lex.stopwords or not _is_proper_name(name, self.lex):
             return None
         words = name.split()
         title_role = None
-        if kind == "person" and len(words) >= 2 and words[0] not in self.lex.first_names and self.lex.title_of(words[0]):
+        if (
+            kind == "person"
+            and len(words) >= 2
+            and words[0] not in self.lex.first_names
+            and self.lex.title_of(words[0])
+        ):
             title_role, words = base_form(words[0].lower(), self.lex), words[1:]
         while kind == "person" and len(words) > 2 and self.lex.is_organization_name(words[0]):
             words = words[1:]  # "Journalisthøjskole Oluf Jørgensen" from a tagger: drop the body
         name = " ".join(words)
         existing = self.find(name)
-        if existing and existing.type == "organization" and kind == "organization" and self.lex.first_name_gender(existing.name) \
-                and len(existing.name.split()) >= 2 and not self.lex.is_organization_name(existing.name):
+        if (
+            existing
+            and existing.type == "organization"
+            and kind == "organization"
+            and self.lex.first_name_gender(existing.name)
+            and len(existing.name.split()) >= 2
+            and not self.lex.is_organization_name(existing.name)
+        ):
             existing.type = "person"
             existing.gender = existing.gender or self.lex.first_name_gender(existing.name)
         if existing:
@@ -113,8 +152,12 @@ class EntityRegistry:
             return existing
         if kind == "person" and self.lex.is_organization_name(name):
             kind = "organization"
-        if kind == "organization" and len(name.split()) >= 2 and self.lex.first_name_gender(name) \
-                and not self.lex.is_organization_name(name):
+        if (
+            kind == "organization"
+            and len(name.split()) >= 2
+            and self.lex.first_name_gender(name)
+            and not self.lex.is_organization_name(name)
+        ):
             kind = "person"  # a first name outweighs a tagger's ORG
         entity = Entity(name=name, type=kind)
         if kind == "person":
@@ -135,8 +178,10 @@ class EntityRegistry:
         words = low.split()
         for entity in self.entities:
             e_words = entity.name.lower().split()
-            if entity.type == "person" and words and (
-                words == e_words[-len(words):] or e_words == words[-len(e_words):]
+            if (
+                entity.type == "person"
+                and words
+                and (words == e_words[-len(words) :] or e_words == words[-len(e_words) :])
             ):
                 return entity
         return None
@@ -161,11 +206,22 @@ class EntityRegistry:
                 continue
             window_start = _previous_sentence_start(self.text, position)
             present = [
-                e for e in self.people()
-                if any(window_start <= m < position for m in e.mentions)
+                e for e in self.people() if any(window_start <= m < position for m in e.mentions)
             ]
             if len(present) == 1 and present[0].gender is None:
                 present[0].gender = "m" if match.group(1).lower() == "han" else "f"
+
+    def next_person_with_role(self, position: int, role_head: str) -> Entity | None:
+        """The first person after `position` whose role matches (`cheføkonomen …` then
+        `Las Olsen, cheføkonom i Danske Bank`)."""
+        best, best_pos = None, None
+        for entity in self.people():
+            if not (entity.role and role_head in entity.role):
+                continue
+            after = [m for m in entity.mentions if m > position]
+            if after and (best_pos is None or min(after) < best_pos):
+                best, best_pos = entity, min(after)
+        return best
 
     def most_mentioned_person(self, position: int) -> Entity | None:
         """The person mentioned most often before `position` (the interviewee of a Q&A)."""
@@ -184,7 +240,10 @@ class EntityRegistry:
         return [e for e in self.entities if e.type == "person"]
 
     def most_recent_person(
-        self, position: int, gender: str | None = None, role_head: str | None = None,
+        self,
+        position: int,
+        gender: str | None = None,
+        role_head: str | None = None,
         role_free: bool = False,
     ) -> Entity | None:
         """The most salient person before `position` compatible with gender and role.
@@ -231,9 +290,38 @@ class EntityRegistry:
                 continue
             last = entity.last_mention_before(position)
             last = last if last is not None else (entity.mentions[0] if entity.mentions else -1)
+            if head is None and not (0 <= position - last <= 200):
+                continue  # `koncernen` far from any name: decided by frequency below
             if last > best_pos:
                 best, best_pos = entity, last
+        if best is None and head is None:
+            candidates = [
+                e
+                for e in self.entities
+                if e.type == "organization"
+                and e.name not in self.lex.outlets
+                and e.name not in self.lex.channels
+            ]
+            if candidates:
+                best = max(candidates, key=lambda e: (len(e.mentions), -min(e.mentions or [0])))
         return best
+
+
+APPOSITION_TITLE = re.compile(
+    r"(?:\s*\([^()]{1,4}\))?,\s+(?:[a-zæøå-]+\s+){0,2}?(?P<title>[a-zæøå-]+)\b"
+)
+
+
+def _capitalised_common_noun(word: str, lex: Lexicons) -> bool:
+    """A sentence-initial definite noun before a name (`Konkurrenten CMA CGM`)."""
+    low = word.lower()
+    return (
+        len(low) >= 7
+        and low.endswith(("en", "et", "ne"))
+        and word not in lex.first_names
+        and word not in lex.outlets
+        and word not in lex.org_names
+    )
 
 
 def _previous_sentence_start(text: str, position: int) -> int:
@@ -248,16 +336,42 @@ def _previous_sentence_start(text: str, position: int) -> int:
 def _is_proper_name(name: str, lex: Lexicons) -> bool:
     """A real name: capitalised words (particles allowed), not a party letter or common noun."""
     words = name.split()
-    if re.fullmatch(r"[A-ZÆØÅ]{1,2}", name) and name not in lex.outlets and name not in lex.org_names:
+    if (
+        re.fullmatch(r"[A-ZÆØÅ]{1,2}", name)
+        and name not in lex.outlets
+        and name not in lex.org_names
+    ):
         return False  # a party letter, not a speaker
     if DOMAIN.fullmatch(name):
         return True
+    if "-" in name and name.split("-")[0] in lex.channels | lex.outlets:
+        return False  # "Facebook-side", "DR-programmet"
     if len(words) == 1 and (
-        lex.head_in(name.lower(), lex.anonymous_heads) or name.lower() in lex.org_descriptions
-        or name.lower() in lex.medium_nouns or lex.head_in(name.lower(), lex.document_heads)
+        lex.head_in(name.lower(), lex.anonymous_heads)
+        or name.lower() in lex.org_descriptions
+        or name.lower() in lex.medium_nouns
+        or lex.head_in(name.lower(), lex.document_heads)
     ):
         return False
-    particles = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "af", "og"}
+    particles = {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "af",
+        "og",
+        "eller",
+    }
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in particles for w in words)
 
 
@@ -266,7 +380,18 @@ def _clean_name(name: str) -> str:
     return re.sub(r"(?:'s|’s|s')$", "", name) if name.endswith(("'s", "’s")) else name
 
 
-MEDIA_DESCRIPTIONS = ("avisen", "mediet", "stationen", "bureauet", "kanalen", "dagbladet", "netavisen")
+DESCRIPTION_PREPOSITIONS = frozenset(
+    {"i", "fra", "hos", "på", "ved", "for", "af", "med", "til", "om"}
+)
+MEDIA_DESCRIPTIONS = (
+    "avisen",
+    "mediet",
+    "stationen",
+    "bureauet",
+    "kanalen",
+    "dagbladet",
+    "netavisen",
+)
 
 
 class SpeakerResolver:
@@ -298,8 +423,20 @@ class SpeakerResolver:
                 entity.mentions.append(phrase.start)
                 entity.mentions.sort()
                 return self.speaker_of(entity, mention)
-            return {"name": None, "type": "unknown", "role": None, "gender": gender, "mention": mention}
-        return {"name": phrase.text, "type": "anonymous", "role": None, "gender": None, "mention": mention}
+            return {
+                "name": None,
+                "type": "unknown",
+                "role": None,
+                "gender": gender,
+                "mention": mention,
+            }
+        return {
+            "name": phrase.text,
+            "type": "anonymous",
+            "role": None,
+            "gender": None,
+            "mention": mention,
+        }
 
     def _name(self, phrase: Phrase, mention: dict) -> dict:
         name = _clean_name(phrase.name or phrase.text)
@@ -310,9 +447,13 @@ class SpeakerResolver:
         entity = self.registry.add(name, kind, phrase.name_start)
         if entity is None:
             return unknown_speaker(mention)
-        if entity.type == "person" and len(name.split()) == 1 and len(entity.name.split()) == 1:
-            if entity.name in self.lex.outlets or name.isupper():
-                entity.type = "organization"
+        single_word = len(name.split()) == 1 and len(entity.name.split()) == 1
+        if (
+            entity.type == "person"
+            and single_word
+            and (entity.name in self.lex.outlets or name.isupper())
+        ):
+            entity.type = "organization"
         if phrase.role and not entity.role and entity.type == "person":
             entity.role = phrase.role
         if phrase.role_gender and not entity.gender and entity.type == "person":
@@ -321,14 +462,33 @@ class SpeakerResolver:
 
     def _description(self, phrase: Phrase, mention: dict) -> dict:
         words = phrase.text.split()
-        head = words[-1].lower().strip(",.")
-        first = words[0].lower()
-        definite_single = first not in {"en", "et", "flere", "nogle", "to", "tre", "andre", "mange"} and (
-            first in {"den", "det"} or len(words) == 1 or first.endswith("s")
+        lowered = [w.lower().strip(",.") for w in words]
+        cut = next(
+            (i for i, w in enumerate(lowered) if i > 0 and w in DESCRIPTION_PREPOSITIONS), None
         )
+        head = (
+            lowered[cut - 1] if cut else lowered[-1]
+        )  # "redegørelsen for forløbet" -> redegørelsen
+        first = words[0].lower()
+        definite_single = first not in {
+            "en",
+            "et",
+            "flere",
+            "nogle",
+            "to",
+            "tre",
+            "andre",
+            "mange",
+        } and (first in {"den", "det"} or len(words) == 1 or first.endswith("s"))
         # a document source
         if self.lex.head_in(head, self.lex.document_heads):
-            return {"name": phrase.text, "type": "document", "role": None, "gender": None, "mention": mention}
+            return {
+                "name": phrase.text,
+                "type": "document",
+                "role": None,
+                "gender": None,
+                "mention": mention,
+            }
         # "den 55-årige", "ministeren", "præsidenten": back to the person
         if definite_single:
             if re.fullmatch(r"\d+-årige", head) or head in {"kvinden", "manden"}:
@@ -337,33 +497,55 @@ class SpeakerResolver:
                 if entity:
                     return self.speaker_of(entity, mention)
             title = self.lex.title_of(head)
-            if title and head != title[0]:  # a definite title: "ministeren"
+            genitive = len(words) > 1 and first.endswith("s")  # "Jyllands-Postens reporter"
+            if title and (head != title[0] or genitive):  # a definite title: "ministeren"
                 base = base_form(head, self.lex)
                 entity = self.registry.most_recent_person(phrase.start, title[1], role_head=base)
                 if entity is None:
-                    entity = self.registry.most_recent_person(phrase.start, title[1], role_free=True)
+                    entity = self.registry.next_person_with_role(phrase.start, base)
+                if entity is None and not genitive:
+                    entity = self.registry.most_recent_person(
+                        phrase.start, title[1], role_free=True
+                    )
                 if entity:
                     return self.speaker_of(entity, mention)
             if head.endswith(MEDIA_DESCRIPTIONS):
                 outlet = self._recent_outlet(phrase.start)
                 if outlet:
-                    return {"name": outlet, "type": "organization", "role": None, "gender": None, "mention": mention}
+                    return {
+                        "name": outlet,
+                        "type": "organization",
+                        "role": None,
+                        "gender": None,
+                        "mention": mention,
+                    }
             organization = None
             if head in self.lex.org_descriptions:
                 organization = self.registry.most_recent_organization(phrase.start, head)
-            if organization is None and head in self.lex.org_descriptions and head not in {"politiet", "kommunen", "regionen", "ministeriet", "styrelsen"}:
+            if (
+                organization is None
+                and head in self.lex.org_descriptions
+                and head not in {"politiet", "kommunen", "regionen", "ministeriet", "styrelsen"}
+            ):
                 organization = self.registry.most_recent_organization(phrase.start, None)
             if organization:
                 return self.speaker_of(organization, mention)
         role = phrase.role
         gender = phrase.role_gender
-        return {"name": phrase.text, "type": "anonymous", "role": None if role == phrase.text.lower() else None,
-                "gender": gender, "mention": mention}
+        return {
+            "name": phrase.text,
+            "type": "anonymous",
+            "role": None if role == phrase.text.lower() else None,
+            "gender": gender,
+            "mention": mention,
+        }
 
     def _recent_outlet(self, position: int) -> str | None:
         best, best_pos = None, -1
         for outlet in self.lex.outlets:
-            for match in re.finditer(rf"(?<!\w){re.escape(outlet)}(?!\w)", self.registry.text[:position]):
+            for match in re.finditer(
+                rf"(?<!\w){re.escape(outlet)}(?!\w)", self.registry.text[:position]
+            ):
                 if match.start() > best_pos:
                     best, best_pos = outlet, match.start()
         return best
@@ -372,8 +554,20 @@ class SpeakerResolver:
         """The contract's speaker dict for a registered entity."""
         entity.spoke = True
         if entity.type == "organization":
-            return {"name": entity.name, "type": "organization", "role": None, "gender": None, "mention": mention}
-        return {"name": entity.name, "type": "person", "role": entity.role, "gender": entity.gender, "mention": mention}
+            return {
+                "name": entity.name,
+                "type": "organization",
+                "role": None,
+                "gender": None,
+                "mention": mention,
+            }
+        return {
+            "name": entity.name,
+            "type": "person",
+            "role": entity.role,
+            "gender": entity.gender,
+            "mention": mention,
+        }
 
 
 def unknown_speaker(mention: dict | None = None) -> dict:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = frozenset(
-    "bl.a f.eks ca mio mia kr nr hr dr jf pct mht vedr evt inkl ekskl osv m.fl m.m mfl "
-    "dvs ift tlf st skt prof adm gl mr mrs ms jr sr vs etc ph.d cand mag a/s aps d.v.s "
-    "f.eks i.e e.g km tidl fhv bl.a ekspl. red alm henh vedr ang".split()
-)
+from kilde.attribution.lexicon import word_class
+
+ABBREVIATIONS = word_class("abbreviations")
 DASHES = "-–—"
-OPEN_MARKS = "»“„\""
-CLOSE_MARKS = "«”\""
+OPEN_MARKS = '»“„"'
+CLOSE_MARKS = '«”"'
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class Block:
 
     def text(self, source: str) -> str:
         """The block's text in `source`."""
-        return source[self.start:self.end]
+        return source[self.start : self.end]
 
 
 INLINE_DASH = re.compile(r"(?<=[.!?«\"”])[ \u00a0]+(?=[-–—][ \u00a0][A-ZÆØÅ»])")
@@ -42,7 +40,7 @@ def paragraphs(text: str) -> list[Block]:
         if not raw.strip():
             continue
         cuts = [0, *(m.end() for m in INLINE_DASH.finditer(raw)), len(raw)]
-        for left, right in zip(cuts, cuts[1:]):
+        for left, right in zip(cuts, cuts[1:], strict=False):
             piece = raw[left:right]
             stripped = piece.strip()
             if stripped:
@@ -53,12 +51,12 @@ def paragraphs(text: str) -> list[Block]:
 
 def is_sentence_end(text: str, dot: int) -> bool:
     """Does the `.`, `!` or `?` at index `dot` end a sentence?"""
-    after = text[dot + 1:dot + 3]
+    after = text[dot + 1 : dot + 3]
     if after and not after[0].isspace() and after[0] not in "«”\"'":
         return False
     if text[dot] != ".":
         return True
-    word = re.search(r"([\w./]+)$", text[max(0, dot - 12):dot])
+    word = re.search(r"([\w./]+)$", text[max(0, dot - 12) : dot])
     token = word.group(1).lower() if word else ""
     if token in ABBREVIATIONS:
         return False
@@ -66,7 +64,7 @@ def is_sentence_end(text: str, dot: int) -> bool:
         return False  # an initial: "A. P. Møller"
     if token.isdigit():
         # "2. maj", "den 3. juni": an ordinal when a lowercase word follows
-        following = text[dot + 1:dot + 12].lstrip()
+        following = text[dot + 1 : dot + 12].lstrip()
         if following[:1].islower():
             return False
     return True
@@ -94,7 +92,7 @@ def sentences(text: str, block: Block) -> list[Block]:
             i = end
             continue
         i += 1
-    if text[start:block.end].strip():
+    if text[start : block.end].strip():
         result.append(_trimmed(text, start, block.end))
     return result
 
@@ -117,7 +115,11 @@ def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
         while end > start and text[end - 1].isspace():
             end -= 1
             changed = True
-        if end > start and text[end - 1] in ".,;:" and not text[max(0, end - 4):end].endswith(".."):
+        if (
+            end > start
+            and text[end - 1] in ".,;:"
+            and not text[max(0, end - 4) : end].endswith("..")
+        ):
             end -= 1
             changed = True
     return start, end
@@ -125,7 +127,19 @@ def trim_quote(text: str, start: int, end: int) -> tuple[int, int]:
 
 def starts_with_dash(text: str, block: Block) -> int | None:
     """Index after the opening dash and space when the paragraph opens with a dash."""
-    head = text[block.start:block.start + 3]
+    head = text[block.start : block.start + 3]
     if head[:1] in DASHES and len(head) > 1 and head[1] in " \u00a0":
         return block.start + 2
     return None
+
+
+UNCLOSED_OPENERS = {"'": "'", '"': '"', "»": "«", "“": "”", "”": "”"}
+
+
+def opens_unclosed_quote(text: str, block: Block) -> int | None:
+    """Index after an opening quote mark never closed in the paragraph (`'A, skriver X.`)."""
+    mark = text[block.start : block.start + 1]
+    closing = UNCLOSED_OPENERS.get(mark)
+    if closing is None or closing in text[block.start + 1 : block.end]:
+        return None
+    return block.start + 1

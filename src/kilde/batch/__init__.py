@@ -9,12 +9,12 @@ See docs/batch.md for the table schemas and the manifest.
 
 from __future__ import annotations
 
-from kilde.batch.manifest import Manifest
+from kilde.batch.manifest import Manifest, read_failures
 from kilde.batch.runner import BatchReport, run_batch
 from kilde.batch.schema import SCHEMAS, TABLE_NAMES
 from kilde.batch.tables import analyses_to_tables, is_results_dir, read_partition, read_results
 
 __all__ = [
     "SCHEMAS", "TABLE_NAMES", "BatchReport", "Manifest", "analyses_to_tables",
-    "is_results_dir", "read_partition", "read_results", "run_batch",
+    "is_results_dir", "read_failures", "read_partition", "read_results", "run_batch",
 ]

@@ -145,3 +145,9 @@ class Manifest:
             self.results_dir / SUMMARY, json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
         )
         return summary
+
+
+def read_failures(results_dir: str | Path) -> list[dict[str, str]]:
+    """Every failure recorded in a results directory: `{"source", "reason"}` per document,
+    and one per partition that finally failed (for `kilde ingest results/` → ingest_errors)."""
+    return Manifest(Path(results_dir)).summary()["failures"]

@@ -22,6 +22,7 @@ class Partition:
     name: str
     fingerprint: str
     is_directory: bool
+    size_bytes: int = 0
 
 
 def partition_name(path: str) -> str:
@@ -32,15 +33,18 @@ def partition_name(path: str) -> str:
     return f"{base[:80]}-{digest}"
 
 
-def fingerprint(path: Path) -> str:
-    """Sizes and modification times of a file, or of every file below a directory."""
+def fingerprint(path: Path) -> tuple[str, int]:
+    """Sizes and modification times of a file, or of every file below a directory, hashed;
+    and the total size in bytes."""
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     digest = hashlib.sha1()
+    total = 0
     for file in files:
         stat = file.stat()
+        total += stat.st_size
         digest.update(f"{file.relative_to(path) if path.is_dir() else ''}|".encode())
         digest.update(f"{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return f"{len(files)}:{digest.hexdigest()[:16]}"
+    return f"{len(files)}:{digest.hexdigest()[:16]}", total
 
 
 def plan_partitions(inputs: Iterable[str]) -> list[Partition]:
@@ -55,5 +59,6 @@ def plan_partitions(inputs: Iterable[str]) -> list[Partition]:
         if name in seen:
             continue
         seen.add(name)
-        partitions.append(Partition(item, name, fingerprint(path), path.is_dir()))
+        digest, size = fingerprint(path)
+        partitions.append(Partition(item, name, digest, path.is_dir(), size))
     return partitions

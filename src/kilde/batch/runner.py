@@ -36,6 +36,7 @@ class BatchReport:
     skipped: list[str] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     duration_s: float = 0.0
+    startup_s: float = 0.0
     workers: int = 0
     summary: dict[str, Any] = field(default_factory=dict)
 
@@ -57,6 +58,11 @@ class BatchReport:
     def total(self, key: str) -> int:
         """Sum of a count (articles, quotes, speakers, entities, words) over this run."""
         return sum(r.get(key, 0) for r in self.done)
+
+    @property
+    def processing_s(self) -> float:
+        """Wall time spent on partitions: the run less starting workers and loading."""
+        return max(self.duration_s - self.startup_s, 0.0)
 
     @property
     def ok(self) -> bool:
@@ -129,7 +135,8 @@ def run_batch(
     partitions = plan_partitions(inputs)
     manifest = Manifest(results)
     finished = set() if force else manifest.finished(partitions)
-    todo = [p for p in partitions if p.name not in finished]
+    # largest first, so a big partition does not start last and hold up the end of the run
+    todo = sorted((p for p in partitions if p.name not in finished), key=lambda p: -p.size_bytes)
     run_id = uuid.uuid4().hex[:12]
     manifest.append({
         "event": "run", "run_id": run_id, "started_at": utc_now(),
@@ -141,8 +148,9 @@ def run_batch(
         on_start(len(todo), len(report.skipped))
     if todo:
         with dask_client(scheduler, workers, client) as dask:
-            report.workers = len(dask.scheduler_info().get("workers", {}))
+            report.workers = len(dask.nthreads())
             dask.register_plugin(PipelinePreloader(model))
+            report.startup_s = round(time.perf_counter() - started, 3)
             futures = dask.map(
                 process, todo, results_dir=str(results), model=model,
                 retries=retries, pure=False, key=[f"kilde-batch-{run_id}-{p.name}" for p in todo],

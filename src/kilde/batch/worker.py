@@ -135,7 +135,7 @@ def process_partition(
     partition: Partition, results_dir: str, model: str | None = None
 ) -> dict[str, Any]:
     """Read, analyse and write one partition; returns its manifest record."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     nlp = worker_pipeline(model)
     failures: list[dict[str, str]] = []
     with PartitionWriter(Path(results_dir), partition.name) as writer:
@@ -152,6 +152,7 @@ def process_partition(
         **counts,
         "failures": failures,
         "duration_s": round(time.perf_counter() - started, 3),
+        "cpu_s": round(time.process_time() - cpu_started, 3),
         "worker": _worker_address(),
         "pid": os.getpid(),
         "pipeline_loads": _pipeline_loads,

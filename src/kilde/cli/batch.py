@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -82,11 +83,13 @@ def batch_command(
     """
     from kilde.batch import run_batch
 
+    if scheduler:  # remote workers have another working directory
+        inputs = tuple(str(Path(item).resolve()) for item in inputs)
     errors = Console(stderr=True, soft_wrap=True, highlight=False)
     progress = Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
         MofNCompleteColumn(), TextColumn("partitions · {task.fields[articles]:,} articles · "
-                                         "{task.fields[failed]} failed"),
+                                         "{task.fields[failed]} failures"),
         TimeElapsedColumn(), TimeRemainingColumn(),
         console=errors, disable=not errors.is_terminal,
     )
@@ -117,15 +120,16 @@ def batch_command(
 
 def print_summary(report: Any, console: Console, errors: Console) -> None:
     """The closing summary (on `console`) and the failed documents (on `errors`)."""
-    seconds = max(report.duration_s, 1e-9)
+    seconds = max(report.processing_s, 1e-9)
     articles, words = report.total("articles"), report.total("words")
     console.print(
         f"[bold]kilde batch[/bold]: {report.partitions} partition(s): {len(report.done)} "
         f"processed, {len(report.skipped)} skipped, {len(report.failed)} failed; "
         f"{articles:,} articles, {words:,} words, {report.total('quotes'):,} quotes, "
         f"{report.total('entities'):,} entities in {report.duration_s:.1f} s "
-        f"({articles / seconds:,.1f} articles/s, {words / seconds:,.0f} words/s"
-        f"{f', {report.workers} workers' if report.workers else ''}) → {report.results_dir}"
+        f"(starting workers and loading the pipeline {report.startup_s:.1f} s; then "
+        f"{articles / seconds:,.1f} articles/s, {words / seconds:,.0f} words/s"
+        f"{f' on {report.workers} workers' if report.workers else ''}) → {report.results_dir}"
     )
     failures = report.document_failures
     for failure in failures[:SHOWN_FAILURES]:

@@ -36,8 +36,14 @@ def _info_lines(meta: dict[str, Any]) -> list[str]:
         f"(spaCy {meta.get('spacy_version')})",
         f"licence    {meta.get('license')}",
         f"components {', '.join(meta.get('pipeline', []))}",
-        "data       " + "; ".join(s.get("name", "") for s in meta.get("sources", [])),
+        "data",
     ]
+    lines += [f"  - {s.get('name', '')} ({s.get('license', '?')})" for s in meta.get("sources", [])]
+    if "training_seconds" in kilde:
+        lines.append(
+            f"trained    {kilde['training_seconds']} s with {kilde.get('config')}; "
+            f"docs {kilde.get('corpus_docs')}"
+        )
     test = kilde.get("test_scores", {})
     news = test.get("news_test")
     if news:
@@ -94,7 +100,7 @@ def evaluate_command(data: Path, model: Path | None, limit: int | None, as_json:
         click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
         return
     meta = {"kilde": {"test_scores": scores}}
-    click.echo("\n".join(_info_lines(meta)[4:]))
+    click.echo("\n".join(line for line in _info_lines(meta) if line.startswith(("scores", "  "))))
 
 
 @model_group.command("train")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kilde.facts.amounts import find_amounts
 from kilde.facts.dates import find_time_expressions
@@ -58,6 +58,20 @@ _REPORTING_VERBS = {
 _FUTURE_AUXILIARIES = {"skulle", "ville", "komme", "blive"}
 
 
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb above `token` in the dependency tree (None without a parse)."""
+    if not token.dep_:  # no parser has run
+        return None
+    node = token
+    for _ in range(10):
+        if node.pos_ in ("VERB", "AUX") and node is not token:
+            return node
+        if node.head is node:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+    return None
+
+
 def tense_teller(doc: Doc) -> Callable[[int], str | None] | None:
     """`offset → "past" | "present" | None` for the sentence there, from the morphology.
 
@@ -70,11 +84,14 @@ def tense_teller(doc: Doc) -> Callable[[int], str | None] | None:
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is None:
             return None
-        try:
-            sentence = span[0].sent
-        except ValueError:  # no sentence boundaries
-            return None
-        finite = [t for t in sentence if "Fin" in t.morph.get("VerbForm")]
+        verb = _governing_verb(span[0])
+        if verb is not None:  # the verb the expression belongs to, with its auxiliaries
+            finite = [t for t in (verb, *verb.children) if "Fin" in t.morph.get("VerbForm")]
+        else:
+            try:
+                finite = [t for t in span[0].sent if "Fin" in t.morph.get("VerbForm")]
+            except ValueError:  # no sentence boundaries
+                return None
         if any("Past" in t.morph.get("Tense") for t in finite):
             return "past"
         if any(

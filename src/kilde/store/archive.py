@@ -148,9 +148,12 @@ class Archive:
             "q.via, q.confidence, q.speaker_id, s.name AS speaker, q.speaker_name, q.speaker_type, "
             "q.speaker_role, COALESCE(s.gender, q.speaker_gender) AS gender, q.outlet, q.date, "
             "a.title, a.url, a.path "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"LEFT JOIN speakers s ON s.id = q.speaker_id {where} "
-            "ORDER BY q.date DESC NULLS LAST, q.id DESC LIMIT ? OFFSET ?",
+            # the page is chosen on quotes (and speakers) alone; the rest is joined to it
+            "FROM (SELECT q.id FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
+            f"{where} ORDER BY q.date DESC NULLS LAST, q.id DESC LIMIT ? OFFSET ?) page "
+            "JOIN quotes q ON q.id = page.id JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN speakers s ON s.id = q.speaker_id "
+            "ORDER BY q.date DESC NULLS LAST, q.id DESC",
             [*params, limit + 1, offset],
         )
         total = None

@@ -253,6 +253,8 @@ async def analyze_text(request: Request) -> JSONResponse:
     stored = False
     if wants_store:
         stored = await run_in_threadpool(lambda: state.archive().add(analysis))
+        if stored:
+            state.forget()
     result = {**analysis.model_dump(mode="json"), "stored": stored}
     return JSONResponse(result)
 
@@ -284,9 +286,8 @@ def _article_of(request: AnalyzeRequest) -> Article:
     if not text.strip():
         raise HTTPException(400, "teksten er tom")
     article = parse_page(text)
-    extra = {
-        k: v for k, v in request.model_dump(include={"url", "outlet", "title", "date"}).items() if v
-    }
+    metadata = request.model_dump(include={"url", "outlet", "title", "date"})
+    extra = {k: v.replace("\x00", "") for k, v in metadata.items() if v and v.replace("\x00", "")}
     return article.model_copy(update=extra) if extra else article
 
 

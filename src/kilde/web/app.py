@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kilde import __version__
 from kilde.web import api, pages
 from kilde.web.archives import ArchivePool
-from kilde.web.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
+from kilde.web.limits import BodyLimitMiddleware, RejectNulMiddleware, SecurityHeadersMiddleware
 from kilde.web.state import Analyzer, WebState, pipeline_analyzer
 from kilde.web.templating import templates
 
@@ -67,6 +67,7 @@ def create_app(
     )
     app.state.kilde = state
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(RejectNulMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -37,6 +37,37 @@ async def _send_413(send: Send, max_bytes: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+async def _send_error(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"message": message, "detail": None}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a URL containing an encoded NUL (%00): no database stores one in text."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw_path = scope.get("raw_path") or scope.get("path", "").encode()
+            query = scope.get("query_string", b"")
+            if b"%00" in query or b"%00" in raw_path or "\x00" in scope.get("path", ""):
+                await _send_error(send, 400, "parametre må ikke indeholde NUL-tegn (%00)")
+                return
+        await self.app(scope, receive, send)
+
+
 class BodyLimitMiddleware:
     """Refuse request bodies over `max_bytes` with 413, by Content-Length or while streaming."""
 

@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from kilde.ingest import parse_page
+from kilde.store import Archive, Page
 from kilde.web import charts
 from kilde.web.highlight import highlight
 from kilde.web.params import MAX_PAGE, blank_to_none, check_period, offset_of
@@ -61,6 +62,11 @@ def _choice(value: str | None, allowed: dict[str, str], name: str) -> str | None
     return value
 
 
+def _outlets(request: Request) -> list[str]:
+    state = get_state(request)
+    return state.cached("outlets", lambda: outlets(state.archive()))
+
+
 def _query_without_page(request: Request) -> str:
     return urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page" and v])
 
@@ -73,23 +79,28 @@ def search_page(request: Request) -> Response:
         key: (params.get(key) or "")[:500]
         for key in ("q", "speaker", "speaker_type", "gender", "outlet", "from", "to")
     }
-    filters = {
-        "speaker": blank_to_none(form["speaker"]),
-        "speaker_type": _choice(form["speaker_type"], SPEAKER_TYPES, "type"),
-        "gender": _choice(form["gender"], GENDERS, "køn"),
-        "outlet": blank_to_none(form["outlet"]),
-        "date_from": check_period(blank_to_none(form["from"]), "fra"),
-        "date_to": check_period(blank_to_none(form["to"]), "til"),
-    }
     page = _page_number(params.get("page"))
     archive = get_state(request).archive()
-    results = archive.search(
-        blank_to_none(form["q"]),
-        limit=PER_PAGE,
-        offset=offset_of(page, PER_PAGE),
-        with_total=True,
-        **filters,
-    )
+    error, status = None, 200
+    try:
+        filters = {
+            "speaker": blank_to_none(form["speaker"]),
+            "speaker_type": _choice(form["speaker_type"], SPEAKER_TYPES, "type"),
+            "gender": _choice(form["gender"], GENDERS, "køn"),
+            "outlet": blank_to_none(form["outlet"]),
+            "date_from": check_period(blank_to_none(form["from"]), "fra"),
+            "date_to": check_period(blank_to_none(form["to"]), "til"),
+        }
+        results = archive.search(
+            blank_to_none(form["q"]),
+            limit=PER_PAGE,
+            offset=offset_of(page, PER_PAGE),
+            with_total=True,
+            **filters,
+        )
+    except HTTPException as bad_input:
+        error, status = str(bad_input.detail), 400
+        results = Page(items=[], offset=0, limit=PER_PAGE, has_more=False, total=0)
     searched = any(form.values())
     return render(
         request,
@@ -100,10 +111,12 @@ def search_page(request: Request) -> Response:
             "results": results,
             "page": page,
             "searched": searched,
-            "outlets": outlets(archive),
+            "outlets": _outlets(request),
             "base_query": _query_without_page(request),
             "counts": archive.counts(),
+            "error": error,
         },
+        status,
     )
 
 
@@ -125,7 +138,7 @@ def articles_page(request: Request) -> Response:
             "articles": result,
             "page": page,
             "outlet": outlet or "",
-            "outlets": outlets(archive),
+            "outlets": _outlets(request),
             "base_query": _query_without_page(request),
         },
     )
@@ -233,14 +246,17 @@ def speaker_page(request: Request, speaker_id: str) -> Response:
 @router.get("/overblik", name="dashboard_page")
 def dashboard_page(request: Request) -> Response:
     """Source diversity: women's share over time and per outlet, anonymous and wire shares."""
-    archive = get_state(request).archive()
+    state = get_state(request)
+    context = state.cached("dashboard", lambda: _dashboard_context(state.archive()))
+    return render(request, "dashboard.html", {**context, "active": "dashboard_page"})
+
+
+def _dashboard_context(archive: Archive) -> dict[str, Any]:
     overall = archive.stats()
-    overall_row = overall[0] if overall else None
     by_month = [row for row in archive.stats(by="month") if row.get("month")]
     by_outlet = [row for row in archive.stats(by="outlet") if row.get("outlet")]
     context: dict[str, Any] = {
-        "active": "dashboard_page",
-        "overall": overall_row,
+        "overall": overall[0] if overall else None,
         "counts": archive.counts(),
         "by_outlet": by_outlet,
         "by_month": by_month,
@@ -248,7 +264,7 @@ def dashboard_page(request: Request) -> Response:
         "top_men": archive.speakers(gender="m", limit=TOP_SPEAKERS).items,
     }
     context.update(_dashboard_charts(by_month, by_outlet, context["top_women"], context["top_men"]))
-    return render(request, "dashboard.html", context)
+    return context
 
 
 def _dashboard_charts(
