@@ -15,11 +15,11 @@ import pytest
 from distributed import Client, LocalCluster
 from spacy.language import Language
 
-from kilde.analyze import analyze_many, load
+from kilde.analyze import analyze_many
 from kilde.article import Analysis, Article
 from kilde.batch import Manifest, analyses_to_tables, read_failures, read_results, run_batch
 from kilde.batch.partitions import Partition, plan_partitions
-from kilde.batch.worker import process_partition
+from kilde.batch.worker import process_partition, worker_pipeline
 from kilde.ingest import read_inputs
 from test_batch_tables import docs_query
 
@@ -89,7 +89,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return load()
+    """The pipeline in this process (the per-process cache the workers use too)."""
+    return worker_pipeline(None)
 
 
 def single_process(inputs: list[str], nlp: Language) -> list[Analysis]:

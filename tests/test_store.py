@@ -334,6 +334,17 @@ def test_search_pages_newest_first(filled):
     assert len(rest.items) == 5 and not rest.has_more
 
 
+def test_newest_first_puts_undated_quotes_last_whatever_the_ingest_order(archive):
+    undated = news("Uden dato, siger Ida Holm.", [("Uden dato", "Ida Holm")], date=None)
+    old = news("Gammelt nyt, siger Ida Holm.", [("Gammelt nyt", "Ida Holm")], date="1999")
+    month = news("Juni-nyt, siger Ida Holm.", [("Juni-nyt", "Ida Holm")], date="2021-06")
+    day = news("Dagens nyt, siger Ida Holm.", [("Dagens nyt", "Ida Holm")], date="2021-06-01")
+    for analysis in (undated, day, old, month):
+        archive.add(analysis)
+    assert texts(archive.search()) == ["Dagens nyt", "Juni-nyt", "Gammelt nyt", "Uden dato"]
+    assert texts(archive.search(limit=2, offset=1)) == ["Juni-nyt", "Gammelt nyt"]
+
+
 def test_bad_filter_values_are_refused(filled):
     for bad in (
         {"gender": "x"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kilde.attribution.lexicon import CAPITAL_WORD, Lexicons, word_class
 from kilde.attribution.text import ABBREVIATIONS
@@ -57,8 +58,24 @@ def is_name_word(word: str, lex: Lexicons) -> bool:
     return bool(word[:1].isupper()) and word.lower().strip(".") not in lex.stopwords
 
 
+def outlet_at(text: str, position: int, lex: Lexicons) -> str | None:
+    """The known outlet or channel name starting at `position` (`TV 2 Lorry`, `B.T.`), if any."""
+    match = _outlet_regex(lex.outlet_pattern).match(text, position)
+    return match.group(0) if match else None
+
+
+@lru_cache(maxsize=2)
+def _outlet_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern})(?![\w])")
+
+
 def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | None:
     """The speaker phrase that follows a cue at `start` (inversion: `siger hun`, `siger X`)."""
+    leading = re.match(r"\s*", text[start:limit])
+    outlet = outlet_at(text, start + leading.end(), lex) if leading else None
+    if outlet and not text[start + leading.end() + len(outlet) :][:1].isalnum():
+        o_start = start + leading.end()
+        return Phrase(outlet, o_start, o_start + len(outlet), "name", outlet, o_start)
     segment_end = segment_end_at(text, start, limit)
     words = words_with_offsets(text, start, segment_end)
     if not words:
@@ -380,12 +397,19 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
         segment,
     )
     if not match:
-        return None, start
+        # "oplyser vagtchef X fra Østjyllands Politi til TV 2": skip the speaker's own PP
+        skipped = re.match(r"\s+(?:fra|hos|i|ved)\s+[^,.;:!?\n]*?(?=\s(?:til|over for|overfor)\s)", segment)
+        if skipped is None:
+            return None, start
+        return medium_after(text, start + skipped.end(), limit, lex)
     prep, rest = match.group("prep"), match.group("rest")
     rest_start = start + match.start("rest")
     tokens = rest.split()
     if not tokens:
         return None, start
+    outlet = outlet_at(text, rest_start, lex)
+    if outlet and prep in {"til", "over for", "overfor", "via", "i", "på"}:
+        return outlet, rest_start + len(outlet)
     if prep in {"til", "over for", "overfor", "via"}:
         name = NAME_RE.match(rest)
         if name and is_name_word(name.group(0).split()[0], lex):

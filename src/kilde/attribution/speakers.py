@@ -480,6 +480,14 @@ class SpeakerResolver:
             "andre",
             "mange",
         } and (first in {"den", "det"} or len(words) == 1 or first.endswith("s"))
+        # "en pressemeddelelse fra Rigspolitiet": the body behind the channel speaks
+        sender = re.search(r"\b(?:fra|hos)\s+(?P<name>\S.*)$", phrase.text)
+        if sender and self.lex.head_in(head, self.lex.medium_nouns):
+            name_match = NAME_RE.match(sender.group("name"))
+            if name_match and is_name_word(name_match.group(0).split()[0], self.lex):
+                name = name_match.group(0)
+                offset = phrase.start + sender.start("name")
+                return self._name(Phrase(name, offset, offset + len(name), "name", name, offset), mention)
         # a document source
         if self.lex.head_in(head, self.lex.document_heads):
             return {

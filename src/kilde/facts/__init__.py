@@ -86,7 +86,11 @@ def tense_teller(doc: Doc) -> Callable[[int], str | None] | None:
             return None
         verb = _governing_verb(span[0])
         if verb is not None:  # the verb the expression belongs to, with its auxiliaries
-            finite = [t for t in (verb, *verb.children) if "Fin" in t.morph.get("VerbForm")]
+            chain = [verb, *verb.children]
+            while verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head  # `blev valgt`: the participle hangs below the auxiliary
+                chain.append(verb)
+            finite = [t for t in chain if "Fin" in t.morph.get("VerbForm")]
         else:
             try:
                 finite = [t for t in span[0].sent if "Fin" in t.morph.get("VerbForm")]

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kilde.article import Article
-from kilde.ingest.base import IngestFailure, Reader, ReadResult, read_document_bytes
+from kilde.ingest.base import (
+    MAX_ARTICLE_CHARS,
+    IngestFailure,
+    Reader,
+    ReadResult,
+    read_document_bytes,
+    too_long,
+)
 from kilde.ingest.decode import DecodeError, decode_bytes
 from kilde.ingest.formats import INPUT_FORMATS, SUPPORTED_SUFFIXES, is_supported_name, sniff_format
 from kilde.ingest.htmlpage import read_html
@@ -31,6 +38,7 @@ from kilde.ingest.page import parse_page
 
 __all__ = [
     "INPUT_FORMATS",
+    "MAX_ARTICLE_CHARS",
     "SUPPORTED_SUFFIXES",
     "IngestFailure",
     "expand_paths",
@@ -93,12 +101,16 @@ def read_inputs(
     """Articles from paths, directories or `-` (standard input), in order.
 
     `input_format` is one of `INPUT_FORMATS`; `auto` tells each file's format from its
-    content. With `detect_languages`, each article's `language` is set.
+    content. With `detect_languages`, each article's `language` is set. An article longer
+    than `MAX_ARTICLE_CHARS` is not yielded but reported as an `IngestFailure`.
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; expected one of {INPUT_FORMATS}")
     for source in expand_paths(inputs):
         for item in read_source(source, input_format):
+            if isinstance(item, Article) and (reason := too_long(item.text)):
+                yield IngestFailure(item.path or source, reason)
+                continue
             if isinstance(item, Article) and detect_languages and item.language is None:
                 item.language = detect_language(item.text)
             yield item

@@ -10,6 +10,9 @@ from kilde.article import Article
 
 #: Largest single document (HTML page, XML file, JSON document) read into memory.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+#: Longest article text analysed, in characters: spaCy's default `nlp.max_length`, above
+#: which parsing needs gigabytes. Longer articles become an `IngestFailure`.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,13 @@ class IngestFailure:
 ReadResult = Article | IngestFailure
 #: A reader turns an open binary stream (named `source`) into articles and failures.
 Reader = Callable[[str, BinaryIO], Iterator[ReadResult]]
+
+
+def too_long(text: str) -> str | None:
+    """The failure reason for an article text over `MAX_ARTICLE_CHARS`, else None."""
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return None
+    return f"article too long ({len(text):,} characters; limit {MAX_ARTICLE_CHARS:,})"
 
 
 def read_document_bytes(stream: BinaryIO) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -12,6 +13,10 @@ class DecodeError(ValueError):
 
 
 _DANISH_LETTERS = set("æøåÆØÅéü")
+#: A well-formed multi-byte UTF-8 sequence (how æ, ø, å, «, – are written in UTF-8).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -24,8 +29,12 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         raise DecodeError("binary file (contains NUL bytes); expected text")
     try:
         return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _mostly_utf8(data):  # an 8-bit guess would garble every æøå already in UTF-8
+            raise DecodeError(
+                f"invalid UTF-8 at byte {error.start} in otherwise UTF-8 text "
+                "(mixed encodings or a damaged file); not guessing"
+            ) from error
     for encoding in ("cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -44,6 +53,19 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError as error:
         raise DecodeError(f"invalid {encoding} at byte {error.start}") from error
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More well-formed UTF-8 sequences than stray high bytes: UTF-8 with damage, not cp1252."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    if not sequences:
+        return False
+    high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
+    stray = high_bytes - sum(len(sequence) for sequence in sequences)
+    return len(sequences) >= stray
 
 
 def _looks_like_text(text: str) -> bool:

@@ -103,8 +103,19 @@ class Archive:
     # -- writing ---------------------------------------------------------------------------
 
     def add(self, analysis: Analysis) -> bool:
-        """Store one analysed article atomically; False if it was already there."""
-        return write_analysis(self.db, analysis)
+        """Store one analysed article atomically; False if it was already there.
+
+        A conflict with another process writing at the same moment (two ingests into one
+        PostgreSQL archive taking the same new quote id) is retried.
+        """
+        for attempt in range(5):
+            try:
+                return write_analysis(self.db, analysis)
+            except Exception as error:
+                conflict = any(k.__name__ == "IntegrityError" for k in type(error).__mro__)
+                if not conflict or attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
 
     def has(self, article_id: str) -> bool:
         """Whether the article with this id is stored."""
@@ -150,10 +161,10 @@ class Archive:
             "a.title, a.url, a.path "
             # the page is chosen on quotes (and speakers) alone; the rest is joined to it
             "FROM (SELECT q.id FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
-            f"{where} ORDER BY q.date DESC NULLS LAST, q.id DESC LIMIT ? OFFSET ?) page "
+            f"{where} ORDER BY q.id DESC LIMIT ? OFFSET ?) page "
             "JOIN quotes q ON q.id = page.id JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN speakers s ON s.id = q.speaker_id "
-            "ORDER BY q.date DESC NULLS LAST, q.id DESC",
+            "ORDER BY q.id DESC",  # quote ids sort by date: see records.next_quote_id
             [*params, limit + 1, offset],
         )
         total = None

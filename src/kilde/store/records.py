@@ -90,17 +90,45 @@ def write_analysis(db: Database, analysis: Analysis) -> bool:
     return True
 
 
+QUOTES_PER_DAY = 10**9
+_DATE_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def date_sort_key(date: str | None) -> int:
+    """YYYY-MM-DD as the number YYYYMMDD (missing parts 0; no date: 0), ordered like the text."""
+    match = _DATE_PREFIX.match(date or "")
+    if not match:
+        return 0
+    year, month, day = (int(part or 0) for part in match.groups())
+    return year * 10_000 + month * 100 + day
+
+
+def next_quote_id(db: Database, date: str | None) -> int:
+    """A fresh quote id that sorts by article date: YYYYMMDD × 10⁹ + a running number.
+
+    So "newest first" is simply `ORDER BY id DESC`, which full-text search results (rowids)
+    can follow without reading and sorting every match; quotes without a date come last.
+    """
+    base = date_sort_key(date) * QUOTES_PER_DAY
+    latest = db.scalar(
+        "SELECT MAX(id) FROM quotes WHERE id >= ? AND id < ?", (base, base + QUOTES_PER_DAY)
+    )
+    return int(latest) + 1 if latest is not None else base + 1
+
+
 def _write_quotes(db: Database, analysis: Analysis) -> None:
     identities = identify_speakers(analysis.quotes, analysis.id)
+    quote_id = next_quote_id(db, analysis.date) if analysis.quotes else 0
     for position, (quote, identity) in enumerate(zip(analysis.quotes, identities, strict=False)):
         speaker_id = resolve_speaker(db, identity, analysis.id) if identity else None
         mention = quote.speaker.mention
-        row = db.one(
-            "INSERT INTO quotes (article_id, position, date, outlet, kind, text, start_char, "
+        db.execute(
+            "INSERT INTO quotes (id, article_id, position, date, outlet, kind, text, start_char, "
             "end_char, cue, medium, via, confidence, speaker_id, speaker_name, speaker_type, "
             "speaker_role, speaker_gender, mention_text, mention_start, mention_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                quote_id,
                 analysis.id,
                 position,
                 analysis.date,
@@ -123,9 +151,10 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
                 mention.end if mention else None,
             ),
         )
-        db.dialect.index_quote(db, int(row["id"]), quote.text)
+        db.dialect.index_quote(db, quote_id, quote.text)
         if speaker_id is not None:
             record_appearance(db, speaker_id, quote)
+        quote_id += 1
 
 
 def record_error(db: Database, source: str, reason: str) -> None:
