@@ -364,7 +364,7 @@ def size_per_1000(archive: Archive, target: str) -> float:
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() AND c.relkind = 'r'"
         )
-    return size / articles * 1000 / 1e6
+    return float(size) / articles * 1000 / 1e6
 
 
 def main() -> None:
@@ -384,6 +384,9 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--searches", type=int, default=400)
+    parser.add_argument("--skip-ingest", action="store_true", help="only the store and search part")
+    parser.add_argument("--skip-sqlite", action="store_true", help="measure PostgreSQL only")
+    parser.add_argument("--keep-schema", action="store_true", help="leave the PostgreSQL data")
     parser.add_argument(
         "--pg",
         default=os.environ.get("KILDE_TEST_PG_URL"),
@@ -400,13 +403,14 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        ingest_count = args.ingest_articles or len(analyses)
-        write_page_files(analyses[:ingest_count], tmp_path / "all")
-        result = measure_ingest(
-            tmp_path / "all", str(tmp_path / "ingest-blank.db"), args.workers, "blank"
-        )
-        print(f"ingest, blank pipeline: {result}")
-        if args.model_articles:
+        ingest_count = 0 if args.skip_ingest else args.ingest_articles or len(analyses)
+        if ingest_count:
+            write_page_files(analyses[:ingest_count], tmp_path / "all")
+            result = measure_ingest(
+                tmp_path / "all", str(tmp_path / "ingest-blank.db"), args.workers, "blank"
+            )
+            print(f"ingest, blank pipeline: {result}")
+        if ingest_count and args.model_articles:
             write_page_files(analyses[: args.model_articles], tmp_path / "subset")
             result = measure_ingest(
                 tmp_path / "subset", str(tmp_path / "ingest-model.db"), args.workers, None
@@ -414,7 +418,7 @@ def main() -> None:
             print(f"ingest, shipped model: {result}")
 
         calls = search_mix(random.Random(7), args.searches)
-        targets = [("sqlite", str(tmp_path / "store.db"))]
+        targets = [] if args.skip_sqlite else [("sqlite", str(tmp_path / "store.db"))]
         schema = None
         if args.pg:
             import psycopg
@@ -443,7 +447,7 @@ def main() -> None:
                 print(f"{backend}: size {size_per_1000(archive, target):.2f} MB per 1,000 articles")
                 archive.close()
         finally:
-            if schema:
+            if schema and not args.keep_schema:
                 with psycopg.connect(args.pg, autocommit=True) as admin:
                     admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 

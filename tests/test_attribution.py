@@ -9,8 +9,10 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-import kilde
+from kilde.analyze import analyze, load
 from kilde.article import Analysis, Quote
 
 
@@ -19,7 +21,7 @@ def nlp():
     """The full kilde pipeline, loaded once for the whole test session."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return kilde.load()
+        return load()
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def analyse(nlp):
     """Analyse a text and check the offset and overlap invariants on every result."""
 
     def run(text: str) -> Analysis:
-        result = kilde.analyze(text, nlp=nlp)
+        result = analyze(text, nlp=nlp)
         previous_end = -1
         for quote in result.quotes:
             assert result.text[quote.start : quote.end] == quote.text
@@ -333,8 +335,113 @@ def test_medium_pa_twitter_and_in_a_press_release(analyse):
     assert [q.medium for q in result.quotes] == ["Twitter", "en pressemeddelelse"]
 
 
+def test_named_outlet_as_medium_and_relaying_outlet(analyse):
+    text = (
+        "Tre personer er anholdt, oplyser vagtchef Jens Bo fra Østjyllands Politi til TV 2.\n\n"
+        "Det skriver TV 2 Lorry."
+    )
+    quote = only(analyse(text))
+    assert quote.speaker.name == "Jens Bo"
+    assert quote.speaker.role == "vagtchef"
+    assert quote.medium == "TV 2"
+    assert quote.via == "TV 2 Lorry"
+
+
+def test_press_release_from_an_organisation(analyse):
+    quote = only(analyse("Ifølge en pressemeddelelse fra Rigspolitiet er sagen nu lukket."))
+    assert quote.speaker.name == "Rigspolitiet"
+    assert quote.speaker.type == "organization"
+
+
+def test_vox_pop_paragraphs_under_a_name_line(analyse):
+    text = (
+        "Sofie Krag, 31 år, fra Vejle\n\n"
+        "Jeg kommer her hvert år, fordi stemningen er helt unik for mig.\n\n"
+        "Mads Holt, 45 år, fra Odense\n\n"
+        "Vi har taget hele familien med i år, og vi hygger os."
+    )
+    result = analyse(text)
+    assert [q.speaker.name for q in result.quotes] == ["Sofie Krag", "Mads Holt"]
+    assert all(q.cue is None for q in result.quotes)
+
+
+def test_interviewer_questions_are_not_quotes(analyse):
+    text = (
+        "Lone Vind er ny direktør i banken.\n\n"
+        "- Hvad bliver din første opgave?\n\n"
+        "- At skabe ro om banken og få styr på økonomien."
+    )
+    result = analyse(text)
+    assert [q.text for q in result.quotes] == ["At skabe ro om banken og få styr på økonomien"]
+    assert result.quotes[0].speaker.name == "Lone Vind"
+
+
+def test_two_speakers_in_one_attribution_are_one_group_speaker(analyse):
+    text = (
+        "- Vi er enige om planen, siger Anne Holm og Peter Lund.\n\n"
+        "- Det var en svær sag, svarer Lund.\n\n"
+        "- Men vi kom i mål, siger hun."
+    )
+    result = analyse(text)
+    assert [q.speaker.name for q in result.quotes] == [
+        "Anne Holm og Peter Lund",
+        "Peter Lund",
+        "Anne Holm",
+    ]
+    assert result.quotes[0].speaker.gender is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Det oplyses, at broen lukker i weekenden.",  # passive without a source
+        "Prisen på strøm ventes at stige i vinter.",  # expectation without a source
+        "Borgmesteren glæder sig over, at projektet er færdigt.",  # emotion over a fact
+        "Kommunen opfordrer borgerne til at blive hjemme.",  # a request
+        "Ministeren lovede en afstemning om sagen.",  # cue with only a noun object
+    ],
+)
+def test_constructions_that_are_not_quotes(analyse, sentence):
+    assert analyse(sentence).quotes == []
+
+
 def test_empty_text_has_no_quotes(analyse):
     assert analyse("").quotes == []
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "- Det er fint, siger hun.",
+                "»Vi kommer«, siger Ole Berg.",
+                "Ifølge politiet",
+                "\n\n",
+                ", siger",
+                "at",
+                "»",
+                "«",
+                '"',
+                "'",
+                "- ",
+                "Det siger Anna Holm.",
+                "han",
+                " ",
+                ".",
+                "Borgmester Per Lund (V) mener, at",
+                "skriver Reuters",
+                "lyder det fra",
+                ":",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_any_text_keeps_offsets_and_never_overlaps(analyse, pieces):
+    analyse("".join(pieces))  # the fixture checks offsets and overlaps
 
 
 def test_component_sets_doc_spans(nlp):
@@ -362,7 +469,7 @@ def test_dev_set_quality_does_not_regress(nlp, tmp_path):
     with predictions.open("w", encoding="utf-8") as out:
         for article in sorted((EVAL_DIR / "dev" / "articles").glob("*.txt")):
             page = parse_page(article.read_text(encoding="utf-8"), path=str(article))
-            out.write(kilde.analyze(page, nlp=nlp).to_json() + "\n")
+            out.write(analyze(page, nlp=nlp).to_json() + "\n")
     scored = subprocess.run(
         [
             sys.executable,

@@ -175,3 +175,38 @@ def test_reference_parsing():
     assert parse_reference("2021-06").precision == "month"
     assert parse_reference("juni") is None
     assert parse_reference(dt.datetime(2021, 6, 30, 12)).day == dt.date(2021, 6, 30)
+
+
+def _parsed(words, pos, morphs, heads, deps):
+    import spacy
+    from spacy.tokens import Doc
+
+    import kilde.facts  # noqa: F401  (Doc extensions)
+
+    return Doc(spacy.blank("da").vocab, words=words, pos=pos, morphs=morphs, heads=heads,
+               deps=deps)  # fmt: skip
+
+
+def test_tense_comes_from_the_verb_the_expression_belongs_to():
+    from kilde.facts import DateFinder
+
+    past = "Mood=Ind|Tense=Past|VerbForm=Fin|Voice=Act"
+    present = "Mood=Ind|Tense=Pres|VerbForm=Fin|Voice=Act"
+    # `Han blev valgt i december .` — the participle hangs below the past auxiliary.
+    doc = _parsed(["Han", "blev", "valgt", "i", "december", "."],
+                  ["PRON", "AUX", "VERB", "ADP", "NOUN", "PUNCT"],
+                  ["", past, "Tense=Past|VerbForm=Part", "", "", ""],
+                  [1, 1, 1, 2, 3, 1],
+                  ["nsubj", "ROOT", "vobj", "mod", "nobj", "punct"])  # fmt: skip
+    doc._.reference_date = "2024-02-09"
+    assert DateFinder()(doc)._.dates[0]["value"] == "2023-12"
+    # `De sagde , at festen i december er aflyst .` — december belongs to the present clause.
+    doc = _parsed(["De", "sagde", ",", "at", "festen", "i", "december", "er", "aflyst", "."],
+                  ["PRON", "VERB", "PUNCT", "SCONJ", "NOUN", "ADP", "NOUN", "AUX", "VERB",
+                   "PUNCT"],
+                  ["", past, "", "", "", "", "", present, "Tense=Past|VerbForm=Part", ""],
+                  [1, 1, 1, 8, 8, 4, 5, 8, 1, 1],
+                  ["nsubj", "ROOT", "punct", "mark", "nsubj", "nmod", "nobj", "aux", "ccomp",
+                   "punct"])  # fmt: skip
+    doc._.reference_date = "2024-02-09"
+    assert DateFinder()(doc)._.dates[0]["value"] == "2024-12"

@@ -159,3 +159,13 @@ def test_doc_type_is_spacy_doc(blank):
 
 def test_a_cue_at_the_start_of_a_sentence(blank):
     assert linked(places(blank, "I Kabul er der roligt.")) == [("Kabul", "AF", "city")]
+
+
+def test_place_search_keys():
+    from kilde.article import Place
+    from kilde.facts import place_search_keys
+
+    kabul = Place(text="Kabuls", start=0, end=6, name="Kabul", kind="city", country="AF")
+    assert place_search_keys(kabul) == {"kabuls", "kabul", "af", "afghanistan"}
+    tyske = {"text": "tyske", "name": "Tyskland", "country": "DE"}
+    assert {"tyskland", "de"} <= place_search_keys(tyske)

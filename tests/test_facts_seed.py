@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 import spacy
 
-import kilde
+from kilde.analyze import analyze
 from kilde.article import Analysis, Article
 
 
@@ -22,7 +22,7 @@ def seed_text() -> str:
 def seed(seed_text) -> Analysis:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return kilde.analyze(seed_text)
+        return analyze(seed_text)
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_json_round_trip_keeps_the_facts(seed):
 
 
 def test_same_facts_without_the_trained_model(seed_text, facts_only_pipeline):
-    analysis = kilde.analyze(seed_text, nlp=facts_only_pipeline)
+    analysis = analyze(seed_text, nlp=facts_only_pipeline)
     assert {"sent tirsdag", "næsten 20 år"} <= {d.text for d in analysis.dates}
     assert {"Kabul", "Parwan", "Afghanistan"} <= {p.name for p in analysis.places}
     assert {650, 1250} <= {a.value for a in analysis.amounts}
@@ -96,11 +96,11 @@ def test_same_facts_without_the_trained_model(seed_text, facts_only_pipeline):
 
 def test_a_given_reference_date_overrides_the_article_date(facts_only_pipeline):
     article = Article(text="Angrebet skete sent tirsdag.", date="2021-06")
-    month_only = kilde.analyze(article, nlp=facts_only_pipeline)
+    month_only = analyze(article, nlp=facts_only_pipeline)
     assert month_only.dates[0].value == "2021-06" and month_only.dates[0].confidence == 0.5
-    given = kilde.analyze(article, nlp=facts_only_pipeline, reference_date=dt.date(2021, 6, 30))
+    given = analyze(article, nlp=facts_only_pipeline, reference_date=dt.date(2021, 6, 30))
     assert given.dates[0].value == "2021-06-29"
-    as_text = kilde.analyze(article, nlp=facts_only_pipeline, reference_date="2021-06-30")
+    as_text = analyze(article, nlp=facts_only_pipeline, reference_date="2021-06-30")
     assert as_text.dates[0].value == "2021-06-29"
 
 

@@ -189,15 +189,27 @@ def test_gazetteer_bits() -> None:
     ]
 
 
-
 def test_gazetteer_marks_multiword_organisations() -> None:
     table = {"Dansk": MULTIWORD_START, "Dansk Folkeparti": IN_MULTIWORD_PLACE | ORG_NAME}
     bits = gazetteer_bits(["Dansk", "Folkeparti", "vil"], lambda k: table.get(k, 0))
     assert bits == [IN_MULTIWORD_PLACE | ORG_NAME] * 2 + [0]
 
+
+def test_sentence_hints(tokenizer_nlp: spacy.Language) -> None:
+    from kilde.nlp.sentences import sentence_hints
+
+    doc = sentence_hints(tokenizer_nlp('Han sagde: "Slut." Så gik han (hjem).\n\nNyt afsnit'))
+    starts = {t.text: t.is_sent_start for t in doc}
+    assert starts["Nyt"] is True
+    assert starts['"'] is False  # the closing quote, glued to "Slut."
+    assert starts[")"] is False
+    assert starts["\n\n"] is False
+    assert starts["Så"] is None  # left to the parser
+
+
 @needs_model
 def test_model_has_components(nlp: spacy.Language) -> None:
-    for name in ("morphologizer", "trainable_lemmatizer", "parser", "ner"):
+    for name in ("morphologizer", "trainable_lemmatizer", "kilde_sentence_hints", "parser", "ner"):
         assert name in nlp.pipe_names
     assert {"PER", "ORG", "LOC", "MISC"} <= set(nlp.get_pipe("ner").labels)
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))

@@ -16,16 +16,20 @@ from kilde.ingest import MAX_ARTICLE_CHARS
 from kilde.store import Archive
 from test_reliability_helpers import KILDE, PARAGRAPH, one_line, page_article, run_measured
 
+NARRATIVE = "Kommunen har i dag besluttet at bygge en ny skole på Ærø til 120 elever."
 #: Peak RSS allowed for `kilde ingest --model blank --workers 1` (parent and its children).
 INGEST_MEMORY_MB = 700
+NARRATIVE = "Kommunen har i dag besluttet at bygge en ny skole på Ærø til 120 elever."
 #: Peak RSS allowed for `kilde analyze` with the shipped model.
 ANALYZE_MEMORY_MB = 1500
 
 
 def ingest(inputs: list[Path], db: Path, workdir: Path, timeout: float):
-    """`kilde ingest INPUTS --model blank --workers 1`, measured."""
+    """`kilde ingest INPUTS --model blank --workers 1`, measured (printed for the docs)."""
     args = [*KILDE, "ingest", *map(str, inputs), "--db", str(db), "--model", "blank"]
-    return run_measured([*args, "--workers", "1"], workdir, timeout)
+    run = run_measured([*args, "--workers", "1"], workdir, timeout)
+    print(f"peak RSS {run.peak_rss_mb:.0f} MB, {run.seconds:.1f} s")
+    return run
 
 
 def test_a_20_mb_article_is_refused_clearly_in_bounded_memory(tmp_path: Path):
@@ -54,11 +58,12 @@ def test_a_20_mb_article_is_refused_clearly_in_bounded_memory(tmp_path: Path):
 
 
 def test_a_1_mb_line_is_processed_and_its_bad_neighbour_reported(tmp_path: Path):
-    long_text = " ".join([PARAGRAPH] * 20_000)
+    # narrative sentences: the line's size is the point here, not a flood of quotes (that is
+    # the 10,000-paragraph case below)
+    sentences = 1024 * 1024 // len(NARRATIVE.encode()) + 1
+    long_text = " ".join([NARRATIVE] * sentences)
     long_line = json.dumps({"id": "lang", "text": long_text}, ensure_ascii=False)
-    while len(long_line.encode()) < 1024 * 1024:
-        long_text += " Mere tekst om Ærø."
-        long_line = json.dumps({"id": "lang", "text": long_text}, ensure_ascii=False)
+    assert len(long_line.encode()) >= 1024 * 1024
     assert len(long_text) <= MAX_ARTICLE_CHARS  # a 1 MB line, under the character limit
     path = tmp_path / "linjer.jsonl"
     path.write_text(
@@ -111,6 +116,7 @@ def test_kilde_analyze_reports_a_too_long_record_and_analyses_the_rest(tmp_path:
     )
 
     run = run_measured([*KILDE, "analyze", str(path), "--format", "jsonl"], tmp_path, 300)
+    print(f"peak RSS {run.peak_rss_mb:.0f} MB, {run.seconds:.1f} s")
 
     assert run.returncode == 1, run.stderr
     [record] = [json.loads(line) for line in run.stdout.splitlines()]

@@ -32,5 +32,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        return getattr(import_module(_LAZY[name]), name)
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value  # the submodule import must not shadow the function
+        return value
     raise AttributeError(f"module 'kilde' has no attribute {name!r}")

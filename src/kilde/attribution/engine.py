@@ -207,6 +207,8 @@ def _merge_relays(quotes: list[QuoteRecord], lex: Lexicons) -> list[QuoteRecord]
         if _is_outlet(mine, lex) and theirs is not None and not _is_medium(theirs, lex):
             quote.phrase, quote.cue, quote.cue_start = theirs, other.cue, other.cue_start
             quote.via = mine
+            # the reported words: without `Ifølge X` and without `, skriver Y`
+            quote.start, quote.end = max(quote.start, other.start), min(quote.end, other.end)
         elif _is_medium(theirs, lex) and mine is not None and not _is_outlet(mine, lex):
             quote.via = theirs
     return quotes

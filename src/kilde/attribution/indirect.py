@@ -327,17 +327,36 @@ def _noun_phrase_end(text: str, start: int, limit: int, lex: Lexicons, doc: Doc 
         if span is not None:
             end = start
             seen_noun = False
+            previous_pos = None
             for token in span:
                 if token.idx < start:
                     continue
+                low = token.text.lower()
+                pos = token.pos_
+                source_noun = lex.head_in(low, lex.anonymous_heads) or lex.head_in(
+                    low, lex.document_heads
+                )
+                if source_noun:
+                    pos = "NOUN"  # the lexicons outvote a tagger's VERB for "kilder"
+                if low in FINITE_VERBS:
+                    break
+                if pos == "NOUN" and previous_pos == "NOUN" and not source_noun:
+                    break  # a second common noun starts the clause ("kilder overvejer")
                 if (
-                    token.pos_ in {"DET", "ADJ", "NUM"}
+                    pos in {"DET", "ADJ", "NUM"}
                     and not seen_noun
-                    or token.pos_ in {"NOUN", "PROPN"}
+                    or pos in {"NOUN", "PROPN"}
+                    and not (
+                        seen_noun
+                        and previous_pos == "NOUN"
+                        and pos == "PROPN"
+                        and token.text[:1].islower()
+                    )
                     or token.text in {"'s", "’s", "-"}
                 ):
-                    seen_noun = seen_noun or token.pos_ in {"NOUN", "PROPN"}
+                    seen_noun = seen_noun or pos in {"NOUN", "PROPN"}
                     end = token.idx + len(token.text)
+                    previous_pos = pos
                     continue
                 if (
                     token.pos_ == "ADP"
@@ -346,6 +365,7 @@ def _noun_phrase_end(text: str, start: int, limit: int, lex: Lexicons, doc: Doc 
                     and _capital_after(text, token.idx + len(token.text))
                 ):
                     end = token.idx + len(token.text)
+                    previous_pos = "ADP"
                     continue
                 break
             if end > start:

@@ -153,8 +153,16 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
                 phrase.role,
                 phrase.role_gender,
             )
+    if phrase and phrase.kind == "description":
         apposition = re.match(rf",\s+({NAME_RE.pattern})(?:{PARTY})?", text[phrase.end : limit])
-        if apposition and is_name_word(apposition.group(1).split()[0], lex):
+        name_ok = apposition and is_name_word(apposition.group(1).split()[0], lex)
+        if name_ok and not phrase.role:  # "en af dem, Karina Post," needs a person-like name
+            name_ok = (
+                bool(lex.first_name_gender(apposition.group(1)))
+                or len(apposition.group(1).split()) >= 2
+                and not lex.is_organization_name(apposition.group(1))
+            )
+        if name_ok:
             name_start = phrase.end + apposition.start(1)
             return Phrase(
                 text[phrase.start : phrase.end + apposition.end()],
@@ -267,8 +275,13 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
                 index > name_index
                 and is_name_word(words[index - 1][0], lex)
                 and not lex.is_organization_name(words[index - 1][0])
+                and not (words[index][0] in lex.first_names and len(words) - index >= 2)
+                and not (
+                    re.search(r"(?:s|'s|’s)$", words[index - 1][0])
+                    and words[index - 1][0] not in lex.first_names
+                )
             ):
-                index -= 1
+                index -= 1  # stop at a known first name or after a genitive organisation
             name_index = (
                 index
                 if is_name_word(words[index][0], lex)
@@ -398,7 +411,9 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
     )
     if not match:
         # "oplyser vagtchef X fra Østjyllands Politi til TV 2": skip the speaker's own PP
-        skipped = re.match(r"\s+(?:fra|hos|i|ved)\s+[^,.;:!?\n]*?(?=\s(?:til|over for|overfor)\s)", segment)
+        skipped = re.match(
+            r"\s+(?:fra|hos|i|ved)\s+[^,.;:!?\n]*?(?=\s(?:til|over for|overfor)\s)", segment
+        )
         if skipped is None:
             return None, start
         return medium_after(text, start + skipped.end(), limit, lex)
@@ -408,6 +423,14 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
     if not tokens:
         return None, start
     outlet = outlet_at(text, rest_start, lex)
+    longer = NAME_RE.match(text, rest_start)
+    if (
+        outlet
+        and longer
+        and len(longer.group(0)) > len(outlet)
+        and longer.group(0).startswith(outlet)
+    ):
+        outlet = _cut_medium_name(longer.group(0), text, rest_start, lex)  # "TV2 Nord"
     if outlet and prep in {"til", "over for", "overfor", "via", "i", "på"}:
         return outlet, rest_start + len(outlet)
     if prep in {"til", "over for", "overfor", "via"}:

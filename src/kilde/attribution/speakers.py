@@ -90,7 +90,7 @@ class EntityRegistry:
             else:
                 before = self.text[max(0, match.start() - 40) : match.start()].split()
                 if before and before[-1][:1].islower() and self.lex.title_of(before[-1].strip(",")):
-                    role = base_form(before[-1].lower(), self.lex)
+                    role = base_form(before[-1].strip(",").lower(), self.lex)
             if role is None:
                 # apposition: "Las Olsen, cheføkonom i Danske Bank"
                 after = APPOSITION_TITLE.match(self.text, match.end())
@@ -119,6 +119,12 @@ class EntityRegistry:
         )
         if not name or name.lower() in self.lex.stopwords or not _is_proper_name(name, self.lex):
             return None
+        if (
+            position is not None
+            and self._sentence_initial_common_noun(name, position)
+            and self.find(name) is None
+        ):
+            return None
         words = name.split()
         title_role = None
         if (
@@ -130,6 +136,10 @@ class EntityRegistry:
             title_role, words = base_form(words[0].lower(), self.lex), words[1:]
         while kind == "person" and len(words) > 2 and self.lex.is_organization_name(words[0]):
             words = words[1:]  # "Journalisthøjskole Oluf Jørgensen" from a tagger: drop the body
+        while len(words) >= 2 and _capitalised_common_noun(words[0], self.lex):
+            words = words[1:]  # "Konkurrenten CMA CGM": the sentence-initial noun is not the name
+        if kind == "person" and (words[0] in self.lex.outlets or words[0] in self.lex.org_names):
+            kind = "organization"  # "Bloomberg News"
         name = " ".join(words)
         existing = self.find(name)
         if (
@@ -161,12 +171,23 @@ class EntityRegistry:
             kind = "person"  # a first name outweighs a tagger's ORG
         entity = Entity(name=name, type=kind)
         if kind == "person":
-            entity.gender = self.lex.first_name_gender(name)
+            group = " og " in name or " eller " in name
+            entity.gender = None if group else self.lex.first_name_gender(name)
             entity.role = title_role
         if position is not None:
             entity.mentions.append(position)
         self.entities.append(entity)
         return entity
+
+    def _sentence_initial_common_noun(self, name: str, position: int) -> bool:
+        """`Salget`, `Koncernen` opening a sentence: a tagger's false name."""
+        low = name.lower()
+        if " " in name or name in self.lex.first_names or name in self.lex.outlets:
+            return False
+        if name in self.lex.org_names or not low.endswith(("et", "en", "ne")) or len(low) < 5:
+            return False
+        before = self.text[max(0, position - 3) : position]
+        return position == 0 or before.endswith(("\n", ". ", "? ", "! ", "- ", "» "))
 
     def find(self, name: str) -> Entity | None:
         """The entity called `name`, by full name, surname, or longer form."""
@@ -176,8 +197,12 @@ class EntityRegistry:
             if entity.name.lower() == low:
                 return entity
         words = low.split()
+        if "og" in words or "eller" in words:
+            return None  # "A og B" is a group speaker, never one of its members
         for entity in self.entities:
             e_words = entity.name.lower().split()
+            if "og" in e_words or "eller" in e_words:
+                continue
             if (
                 entity.type == "person"
                 and words
@@ -236,8 +261,12 @@ class EntityRegistry:
         return best
 
     def people(self) -> list[Entity]:
-        """Named people."""
-        return [e for e in self.entities if e.type == "person"]
+        """Named people (a group speaker `A og B` is not one person)."""
+        return [
+            e
+            for e in self.entities
+            if e.type == "person" and " og " not in e.name and " eller " not in e.name
+        ]
 
     def most_recent_person(
         self,
@@ -454,8 +483,16 @@ class SpeakerResolver:
             and (entity.name in self.lex.outlets or name.isupper())
         ):
             entity.type = "organization"
-        if phrase.role and not entity.role and entity.type == "person":
-            entity.role = phrase.role
+        if (
+            phrase.role
+            and entity.type == "person"
+            and (
+                not entity.role
+                or phrase.role.endswith(entity.role)
+                and len(phrase.role) > len(entity.role)
+            )
+        ):
+            entity.role = phrase.role  # "administrerende direktør" over "direktør"
         if phrase.role_gender and not entity.gender and entity.type == "person":
             entity.gender = phrase.role_gender
         return self.speaker_of(entity, mention)
@@ -487,7 +524,9 @@ class SpeakerResolver:
             if name_match and is_name_word(name_match.group(0).split()[0], self.lex):
                 name = name_match.group(0)
                 offset = phrase.start + sender.start("name")
-                return self._name(Phrase(name, offset, offset + len(name), "name", name, offset), mention)
+                return self._name(
+                    Phrase(name, offset, offset + len(name), "name", name, offset), mention
+                )
         # a document source
         if self.lex.head_in(head, self.lex.document_heads):
             return {
@@ -538,13 +577,11 @@ class SpeakerResolver:
                 organization = self.registry.most_recent_organization(phrase.start, None)
             if organization:
                 return self.speaker_of(organization, mention)
-        role = phrase.role
-        gender = phrase.role_gender
         return {
             "name": phrase.text,
             "type": "anonymous",
-            "role": None if role == phrase.text.lower() else None,
-            "gender": gender,
+            "role": None,
+            "gender": phrase.role_gender,
             "mention": mention,
         }
 

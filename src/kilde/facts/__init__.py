@@ -35,6 +35,7 @@ __all__ = [
     "PlaceFinder",
     "FactFinder",
     "facts_in_span",
+    "place_search_keys",
     "reference_for",
 ]
 
@@ -58,15 +59,19 @@ _REPORTING_VERBS = {
 _FUTURE_AUXILIARIES = {"skulle", "ville", "komme", "blive"}
 
 
+# Relations that tie a verb to the auxiliary or modal above it (DDT `vobj`, UD `xcomp`).
+_VERB_CHAIN_RELATIONS = {"vobj", "xcomp"}
+
+
 def _governing_verb(token: Token) -> Token | None:
     """The nearest verb above `token` in the dependency tree (None without a parse)."""
     if not token.dep_:  # no parser has run
         return None
     node = token
     for _ in range(10):
-        if node.pos_ in ("VERB", "AUX") and node is not token:
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.pos_ in ("VERB", "AUX") else None
         node = node.head
     return None
@@ -87,7 +92,11 @@ def tense_teller(doc: Doc) -> Callable[[int], str | None] | None:
         verb = _governing_verb(span[0])
         if verb is not None:  # the verb the expression belongs to, with its auxiliaries
             chain = [verb, *verb.children]
-            while verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+            while (
+                verb.dep_ in _VERB_CHAIN_RELATIONS
+                and verb.head.i != verb.i
+                and verb.head.pos_ in ("VERB", "AUX")
+            ):
                 verb = verb.head  # `blev valgt`: the participle hangs below the auxiliary
                 chain.append(verb)
             finite = [t for t in chain if "Fin" in t.morph.get("VerbForm")]
@@ -195,3 +204,29 @@ def make_facts(nlp: Language, name: str) -> FactFinder:
 def facts_in_span(facts: list[dict[str, Any]] | None, start: int, end: int) -> list[dict[str, Any]]:
     """The facts lying wholly inside the character range [start, end) (e.g. a quote)."""
     return [fact for fact in facts or () if start <= fact["start"] and fact["end"] <= end]
+
+
+def place_search_keys(place: Any) -> set[str]:
+    """Casefolded keys a place can be found by (`kilde search --place …`): the mention as
+    written (with and without a genitive `-s`), the linked name, and the country as ISO code
+    and as its Danish name. Accepts a `Place` or its dict.
+
+    >>> sorted(place_search_keys({"text": "Kabuls", "name": "Kabul", "country": "AF"}))
+    ['af', 'afghanistan', 'kabul', 'kabuls']
+    """
+    get = place.get if isinstance(place, dict) else lambda key: getattr(place, key, None)
+    keys = set()
+    for value in (get("text"), get("name")):
+        if value:
+            keys.add(value.casefold())
+            if value.endswith("s") and len(value) > 3:
+                keys.add(value[:-1].casefold())
+    country = get("country")
+    if country:
+        keys.add(country.casefold())
+        from kilde.facts.gazetteer import gazetteer
+
+        entry = gazetteer().countries.get(country)
+        if entry is not None:
+            keys.add(entry.name.casefold())
+    return keys

@@ -3,7 +3,8 @@
 Runs before the parser, which respects preset boundaries (`is_sent_start` True forces a
 boundary, False forbids one):
 
-* the first word after a line break starts a sentence (paragraphs never share a sentence);
+* the first word after a line break starts a sentence (paragraphs never share a sentence),
+  and whitespace tokens stay with the sentence before them;
 * a closing quote or bracket (`"` glued to the word before it, `«`, `)`, `]`) never starts
   a sentence, so it stays with the sentence it closes.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+SENTENCE_HINTS = "kilde_sentence_hints"
 CLOSERS = {")", "]", "«"}
 STRAIGHT_QUOTES = {'"', "”", "'"}
 
@@ -22,12 +24,13 @@ def _is_closing_quote(doc: Doc, i: int) -> bool:
     return i > 0 and doc[i].text in STRAIGHT_QUOTES and not doc[i - 1].whitespace_
 
 
-@Language.component("kilde_sentence_hints")
+@Language.component(SENTENCE_HINTS)
 def sentence_hints(doc: Doc) -> Doc:
     """Set sentence-start hints from line breaks and closing quotes/brackets."""
     for i in range(1, len(doc)):
         token = doc[i]
         if token.is_space:
+            token.is_sent_start = False  # whitespace stays with the sentence before it
             continue
         previous = doc[i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
@@ -35,3 +38,10 @@ def sentence_hints(doc: Doc) -> Doc:
         elif token.text in CLOSERS or _is_closing_quote(doc, i):
             token.is_sent_start = False
     return doc
+
+
+def with_sentence_hints(nlp: Language) -> Language:
+    """Add `kilde_sentence_hints` before the parser (if there is one and it is missing)."""
+    if "parser" in nlp.pipe_names and SENTENCE_HINTS not in nlp.pipe_names:
+        nlp.add_pipe(SENTENCE_HINTS, before="parser")
+    return nlp

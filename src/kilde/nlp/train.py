@@ -19,9 +19,10 @@ from spacy.cli.train import train as spacy_train
 import kilde.nlp.augment  # noqa: F401  (registers the punctuation augmenter)
 import kilde.nlp.features  # noqa: F401  (registers kilde.s architectures)
 import kilde.nlp.tokenizer  # noqa: F401  (registers the news tokenizer)
-from kilde.nlp import MODEL_DIR
+from kilde.nlp import MODEL_DIR, load_base
 from kilde.nlp.corpus import build_corpus
 from kilde.nlp.evaluate import evaluate_pipeline
+from kilde.nlp.sentences import SENTENCE_HINTS, with_sentence_hints
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "kilde_da.cfg"
@@ -61,11 +62,15 @@ TRAINING_ONLY_FILES = ("training",)
 
 
 def install_model(best: Path, target: Path = MODEL_DIR) -> Path:
-    """Replace the packaged model by `best` (skipping training-only files)."""
+    """Replace the packaged model by `best` (skipping training-only files), adding the
+    `kilde_sentence_hints` rules before the parser."""
     staging = target.with_name(target.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(best, staging, ignore=shutil.ignore_patterns(*TRAINING_ONLY_FILES))
+    nlp = spacy.load(staging)
+    if SENTENCE_HINTS not in nlp.pipe_names:
+        with_sentence_hints(nlp).to_disk(staging)
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)
@@ -111,7 +116,7 @@ def train_model(
     trained_seconds = time.time() - started
     best = output / "model-best"
     model_dir = install_model(best, target) if install else best
-    scores = evaluate_pipeline(spacy.load(model_dir), data)
+    scores = evaluate_pipeline(load_base(model_dir), data)
     extra = {
         "config": config.name,
         "data": str(data),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from kilde.store.database import Dialect
+from kilde.store.quote_ids import QUOTES_PER_DAY, date_sort_key
 from kilde.store.speakers import name_key
 
 GENDERS = ("f", "m", "unknown")
@@ -104,12 +105,15 @@ class QuoteFilter:
         if self.outlet:
             conditions.append("q.outlet = ?")
             params.append(self.outlet)
+        # quote ids begin with the article date (records.next_quote_id), so a period is also
+        # an id range: both backends then walk the primary key over that period only
         if self.date_from:
-            conditions.append("q.date >= ?")
-            params.append(self.date_from)
+            conditions.append("q.date >= ? AND q.id >= ?")
+            params.extend([self.date_from, date_sort_key(self.date_from) * QUOTES_PER_DAY])
         if self.date_to:
-            conditions.append("q.date < ?")
-            params.append(date_upper_bound(self.date_to))
+            upper = date_upper_bound(self.date_to)
+            conditions.append("q.date < ? AND q.id < ?")
+            params.extend([upper, date_sort_key(upper) * QUOTES_PER_DAY])
         if self.place:
             conditions.append(
                 "q.article_id IN (SELECT article_id FROM entities "
