@@ -14,15 +14,35 @@ from kilde import __version__
 
 # command name -> (module, attribute, one-line help shown by `kilde --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "analyze": ("kilde.cli.analyze", "analyze_command", "Find quotes, speakers and entities in articles."),
-    "ingest": ("kilde.cli.archive", "ingest_command", "Analyse articles and store them in an archive."),
+    "analyze": (
+        "kilde.cli.analyze",
+        "analyze_command",
+        "Find quotes, speakers and entities in articles.",
+    ),
+    "ingest": (
+        "kilde.cli.archive",
+        "ingest_command",
+        "Analyse articles and store them in an archive.",
+    ),
     "search": ("kilde.cli.archive", "search_command", "Search the quotes in an archive."),
-    "speakers": ("kilde.cli.archive", "speakers_command", "The most-quoted speakers in an archive."),
+    "speakers": (
+        "kilde.cli.archive",
+        "speakers_command",
+        "The most-quoted speakers in an archive.",
+    ),
     "stats": ("kilde.cli.archive", "stats_command", "Source-diversity statistics of an archive."),
     "serve": ("kilde.cli.serve", "serve_command", "Serve the REST API and web UI over an archive."),
-    "batch": ("kilde.cli.batch", "batch_command", "Archive-scale runs on Dask, written as Parquet."),
+    "batch": (
+        "kilde.cli.batch",
+        "batch_command",
+        "Archive-scale runs on Dask, written as Parquet.",
+    ),
     "model": ("kilde.cli.model", "model_group", "Inspect, evaluate and retrain the Danish model."),
-    "evaluate": ("kilde.cli.evaluate", "evaluate_command", "Score predictions against gold annotations."),
+    "evaluate": (
+        "kilde.cli.evaluate",
+        "evaluate_command",
+        "Score predictions against gold annotations.",
+    ),
     "labelstudio-import": (
         "kilde.cli.labelstudio",
         "labelstudio_import_command",

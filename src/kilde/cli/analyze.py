@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 
 import click
 from rich.console import Console
@@ -47,6 +48,13 @@ from kilde.ingest.language import parse_language_list
     "de; `no` = nb+nn); `all` analyses every article. Others are skipped with a warning.",
 )
 @click.option(
+    "--date",
+    "reference_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Resolve relative dates (`sent tirsdag`, `i går`) against this day (YYYY-MM-DD) "
+    "instead of the article's own date.",
+)
+@click.option(
     "--model",
     type=click.Path(exists=True, file_okay=False),
     help="Use another spaCy pipeline directory.",
@@ -57,6 +65,7 @@ def analyze_command(
     output: str | None,
     input_format: str,
     languages: str,
+    reference_date: datetime | None,
     model: str | None,
 ) -> None:
     """Find the quotes, speakers and entities in Danish news articles.
@@ -94,7 +103,9 @@ def analyze_command(
             yield item
 
     total = sum(1 for _ in expand_paths(inputs))
-    results = analyze_many(articles(), nlp=nlp)
+    results = analyze_many(
+        articles(), nlp=nlp, reference_date=reference_date.date() if reference_date else None
+    )
     if output_format in EXPORT_FORMATS:
         from kilde.export import write_analyses
 
