@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import multiprocessing
 import os
 import platform
 import random
@@ -147,13 +148,30 @@ class LoadSampler:
         self._thread.join()
 
 
+def _spin(seconds: float) -> float:
+    started, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - started < seconds:
+        pass
+    return time.process_time() - cpu
+
+
+def cores_available(processes: int, seconds: float = 5.0) -> float:
+    """Control: how many cores `processes` busy-looping processes of ours get right now.
+
+    On a machine shared with other sessions (Linux autogroup scheduling divides the CPU
+    between sessions, not processes) this is well below `processes`.
+    """
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
+        return sum(pool.map(_spin, [seconds] * processes)) / seconds
+
+
 def measure(inputs: list[str], workers: int, out: Path, model: str | None) -> dict[str, Any]:
     """One timed run with `workers` worker processes (cluster start-up timed apart)."""
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     with (
         LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                     dashboard_address=None) as cluster,
+                     dashboard_address=":0") as cluster,
         Client(cluster) as client,
     ):
         client.register_plugin(PipelinePreloader(model))
@@ -177,23 +195,34 @@ def measure(inputs: list[str], workers: int, out: Path, model: str | None) -> di
     }
 
 
-def projection(per_core_words: float, per_core_articles: float, words_per_article: float,
-               efficiency: float) -> list[str]:
-    """Hours and cores for ARCHIVE_SIZE articles, from the measured per-core rate."""
-    core_hours = ARCHIVE_SIZE / per_core_articles / 3600
+def projection(one: dict[str, Any], two: dict[str, Any] | None) -> list[str]:
+    """Hours and cores for ARCHIVE_SIZE articles, from the measured per-core rates.
+
+    Two bases: the CPU time per article (what a core dedicated to kilde does), with the
+    scaling efficiency taken as the ratio of CPU cost per article at 1 and 2 workers; and
+    the wall-clock rate of one worker on this machine as it was (shared with others).
+    """
+    words = one["words"] / one["articles"]
+    cpu_rate = one["articles"] / one["cpu_s"]
+    cpu_efficiency = min(1.0, (two["articles"] / two["cpu_s"]) / cpu_rate) if two else 1.0
+    core_hours = ARCHIVE_SIZE / cpu_rate / 3600 / cpu_efficiency
+    wall_core_hours = ARCHIVE_SIZE / one["articles_per_s"] / 3600
     lines = [
-        f"- Per core (1 worker): {per_core_articles:.1f} articles/s, {per_core_words:,.0f} "
-        f"words/s on articles of {words_per_article:.0f} words.",
-        f"- {ARCHIVE_SIZE:,} such articles need **{core_hours:,.0f} core-hours** "
-        f"(assuming the measured scaling efficiency, {efficiency:.0%}, holds across machines: "
-        f"{core_hours / efficiency:,.0f} core-hours).",
+        f"- Per dedicated core: {cpu_rate:.1f} articles/s ({cpu_rate * words:,.0f} words/s) "
+        f"on articles of {words:.0f} words (1 worker's CPU time per article; with 2 workers "
+        f"the CPU cost per article is {1 / cpu_efficiency:.2f}× that, i.e. a scaling "
+        f"efficiency of {cpu_efficiency:.0%} once each worker has its core).",
+        f"- {ARCHIVE_SIZE:,} such articles: **{core_hours:,.0f} core-hours**, e.g.",
     ]
-    for cores in (2, 16, 64, 256):
-        hours = core_hours / efficiency / cores
-        lines.append(f"  - {cores} cores: {hours:,.1f} h"
-                     + (f" ({hours / 24:,.1f} days)" if hours > 48 else ""))
+    for cores in (16, 64, 256, 1024):
+        hours = core_hours / cores
+        days = f" ({hours / 24:,.1f} days)" if hours > 48 else ""
+        lines.append(f"  - {cores} cores (worker processes): **{hours:,.1f} h**{days}, "
+                     f"{cores * one['peak_rss_mb'] / 1024:,.0f} GB of RAM in all")
     lines.append(
-        "- Memory: one worker process per core, each at about the measured peak RSS."
+        f"- At the wall-clock rate one worker got on this shared machine "
+        f"({one['articles_per_s']:.2f} articles/s) it would be {wall_core_hours:,.0f} "
+        "core-hours: an upper bound, inflated by the other processes."
     )
     return lines
 
@@ -210,7 +239,12 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace, corpus_mb:
         f"--partitions {args.partitions} --repeats {args.repeats}"
         f"{' --write-docs' if args.write_docs else ''}` on this "
         f"machine ({os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-        f"Python {platform.python_version()}). Corpus: {args.articles:,} generated articles "
+        f"Python {platform.python_version()}). *Cores obtained* is the workers' CPU time "
+        "divided by the wall time: how much of the machine the run actually got while other "
+        "sessions were running; the *control* is what the same number of plain busy-loop "
+        "processes got just before (Linux autogroup scheduling shares the CPU between "
+        "sessions, so extra processes of one session gain little when others are busy). "
+        f"Corpus: {args.articles:,} generated articles "
         f"(our own templates) in {args.partitions} `.jsonl.gz` partitions "
         f"({corpus_mb:.1f} MB gzipped); output {output_mb:.1f} MB of Parquet per run. The "
         "pipeline is loaded on every worker before the clock starts (cluster start-up and "
@@ -218,8 +252,9 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace, corpus_mb:
         f"{args.repeats} interleaved run(s) per worker count.", "",
         "| workers | articles/s | words/s | speed-up | efficiency | peak RSS per worker "
         "| time (s) | start-up + load (s) | words per worker CPU-second "
+        "| cores obtained | control: cores that many busy loops got "
         "| load avg during run (mean / max) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         speedup = r["articles_per_s"] / one["articles_per_s"] if one else float("nan")
@@ -227,6 +262,7 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace, corpus_mb:
             f"| {r['workers']} | {r['articles_per_s']:.1f} | {r['words_per_s']:,.0f} | "
             f"{speedup:.2f}× | {speedup / r['workers']:.0%} | {r['peak_rss_mb']:,.0f} MB | "
             f"{r['seconds']:.1f} | {r['startup_s']:.1f} | {r['words'] / r['cpu_s']:,.0f} | "
+            f"{r['cpu_s'] / r['seconds']:.2f} | {r.get('control_cores', float('nan')):.2f} | "
             f"{r['load_mean']:.1f} / "
             f"{r['load_max']:.1f} |"
         )
@@ -239,16 +275,10 @@ def markdown(results: list[dict[str, Any]], args: argparse.Namespace, corpus_mb:
             f"memory per worker **{max(r['peak_rss_mb'] for r in results):,.0f} MB** "
             f"(target ≤ 1,536 MB).")
         lines.append("")
-        words_per_article = one["words"] / one["articles"]
-        lines.append("Projection for 10 million articles (from the 1-worker rate):")
+    if one:
+        lines.append("Projection for 10 million articles (from the measured per-core rate):")
         lines.append("")
-        lines += projection(one["words_per_s"], one["articles_per_s"], words_per_article,
-                            min(1.0, speedup / 2))
-        cpu_rate = one["articles"] / one["cpu_s"]
-        lines.append(
-            f"- From CPU time instead (what a core does when no one else uses it): "
-            f"{cpu_rate:.1f} articles per worker CPU-second → "
-            f"{ARCHIVE_SIZE / cpu_rate / 3600:,.0f} core-hours for {ARCHIVE_SIZE:,} articles.")
+        lines += projection(one, two)
         lines.append("")
     lines.append(args.note or "")
     return "\n".join(lines).rstrip() + "\n"
@@ -273,6 +303,7 @@ def main() -> None:
     parser.add_argument("--model", help="spaCy pipeline directory (default: the shipped one)")
     parser.add_argument("--note", help="a paragraph appended to the section (e.g. the load)")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument("--json", type=Path, help="also save the raw results here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kilde-batch-bench-") as temp:
         root = Path(temp)
@@ -282,15 +313,21 @@ def main() -> None:
         runs: dict[int, list[dict[str, Any]]] = {n: [] for n in counts}
         for repeat in range(args.repeats):  # interleaved, so load changes hit both alike
             for workers in counts:
+                control = cores_available(workers)
                 run = measure(inputs, workers, root / "out", args.model)
+                run["control_cores"] = control
                 print(f"workers={workers} run={repeat + 1}: "
                       f"{run['articles_per_s']:.2f} articles/s, {run['words_per_s']:,.0f} "
                       f"words/s, CPU {run['cpu_s']:.0f} s, peak RSS "
-                      f"{run['peak_rss_by_worker']}, load mean {run['load_mean']:.1f}",
+                      f"{run['peak_rss_by_worker']}, load mean {run['load_mean']:.1f}, "
+                      f"cores obtained {run['cpu_s'] / run['seconds']:.2f}, control "
+                      f"{control:.2f}",
                       flush=True)
                 runs[workers].append(run)
         results = [max(runs[n], key=lambda r: r["articles_per_s"]) for n in counts]
         output_mb = sum(p.stat().st_size for p in (root / "out").rglob("*.parquet")) / 1e6
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=2) + "\n", encoding="utf-8")
     text = markdown(results, args, corpus_mb, output_mb)
     print(text)
     if args.write_docs:

@@ -116,6 +116,12 @@ def test_guillemets_with_attribution_after(analyse):
     assert quote.medium == "DR"
 
 
+def test_quote_continuing_after_the_attribution_clause(analyse):
+    result = analyse("»Vi er klar«, siger Hanne Dahl, »men det bliver svært«.")
+    assert [q.text for q in result.quotes] == ["Vi er klar", "men det bliver svært"]
+    assert {q.speaker.name for q in result.quotes} == {"Hanne Dahl"}
+
+
 def test_attribution_before_the_quote(analyse):
     text = (
         "Forsvarsminister Hanne Juul meddelte i en erklæring:\n\n"
@@ -127,6 +133,18 @@ def test_attribution_before_the_quote(analyse):
     assert quote.speaker.role == "forsvarsminister"
     assert quote.cue == "meddelte"
     assert quote.medium == "en erklæring"
+
+
+def test_quote_collection_items_under_a_name_label(analyse):
+    text = (
+        "Anne Hansen, borgmester (S):\n\n"
+        "»Det er en god dag for kommunen og for alle borgerne.«\n\n"
+        "Peter Lund (V): »Vi har kæmpet længe for den her aftale.«"
+    )
+    result = analyse(text)
+    assert [q.speaker.name for q in result.quotes] == ["Anne Hansen", "Peter Lund"]
+    assert result.quotes[0].speaker.role == "borgmester"
+    assert all(q.cue is None for q in result.quotes)
 
 
 def test_guillemets_over_several_paragraphs_are_one_quote(analyse):

@@ -76,7 +76,7 @@ def write_corpus(root: Path) -> list[str]:
 def client() -> Iterator[Client]:
     with (
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                     dashboard_address=None) as cluster,
+                     dashboard_address=":0") as cluster,
         Client(cluster) as dask_client,
     ):
         yield dask_client

@@ -33,11 +33,11 @@ def page_article(number: int) -> str:
     )
 
 
-def write_page_corpus(folder: Path, count: int) -> list[Path]:
-    """`count` page-form articles in `folder` (created)."""
+def write_page_corpus(folder: Path, count: int, first: int = 0) -> list[Path]:
+    """`count` page-form articles (numbered from `first`) in `folder` (created)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number in range(count):
+    for number in range(first, first + count):
         path = folder / f"artikel-{number:05d}.txt"
         path.write_text(page_article(number), encoding="utf-8")
         paths.append(path)
@@ -72,7 +72,9 @@ def count_rows(db: Path, table: str = "articles") -> int:
         return 0
 
 
-def wait_for(condition: Callable[[], bool], process: subprocess.Popen, seconds: float, what: str):
+def wait_for(
+    condition: Callable[[], bool], process: subprocess.Popen, seconds: float, what: str
+) -> None:
     """Poll `condition` until true; fail clearly if `process` ends first or time runs out."""
     deadline = time.monotonic() + seconds
     while not condition():

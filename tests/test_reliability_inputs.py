@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kilde.article import Article
 from kilde.cli import main
 from kilde.ingest import MAX_ARTICLE_CHARS, IngestFailure, read_inputs
+from kilde.ingest.decode import DecodeError, decode_bytes
 from kilde.store import Archive
 from test_reliability_helpers import KILDE, one_line, run_measured
 
@@ -90,6 +93,49 @@ def test_a_jsonl_line_in_a_legacy_encoding_is_decoded_and_a_mixed_one_refused(tm
     assert isinstance(article, Article) and article.text == DANISH_TEXT
     assert any("cp1252" in w for w in article.warnings)
     assert isinstance(failure, IngestFailure) and failure.source == f"{path}:2"
+
+
+#: Danish words and punctuation as news text has them; generated texts are runs of these.
+DANISH_WORDS = [
+    "Ærøskøbing", "får", "en", "ny", "færge,", "siger", "borgmester", "Åse", "Ødegård.", "»Vi",
+    "går", "på", "øen«", "–", "—", "blåbær", "i", "dag", "kommunen", "«nej»", "café", "Ålborg",
+    "søndag", "sagde", "hun:", "”Det", "er", "nok”", "Æblet", "…", "50", "%", "\n\n",
+]
+danish_text = st.lists(st.sampled_from(DANISH_WORDS), min_size=1, max_size=60).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=danish_text, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+def test_generated_danish_text_decodes_to_itself(text: str, encoding: str):
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=danish_text.filter(lambda t: sum(c in "æøåÆØÅ" for c in t) >= 3),
+    junk=st.integers(0x80, 0xFF),
+    at=st.integers(0, 100),
+)
+def test_utf8_with_a_stray_byte_is_refused_never_mojibake(text: str, junk: int, at: int):
+    data = text.encode("utf-8")
+    position = len(data) * at // 100
+    try:
+        decoded, _ = decode_bytes(data[:position] + bytes([junk]) + data[position:])
+    except DecodeError:
+        return
+    assert not any(m in decoded for m in ("Ã¦", "Ã¸", "Ã¥", "Ã…", "Ã˜", "Ã†")), decoded
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_any_bytes_decode_or_raise_decode_error(data: bytes):
+    try:
+        decoded, warnings = decode_bytes(data)
+    except DecodeError as error:
+        assert str(error)
+    else:
+        assert isinstance(decoded, str) and all(isinstance(w, str) for w in warnings)
 
 
 # -- binary, empty, whitespace ---------------------------------------------------------------

@@ -14,17 +14,24 @@ import pytest
 
 from kilde.ingest import MAX_ARTICLE_CHARS
 from kilde.store import Archive
-from test_reliability_helpers import KILDE, PARAGRAPH, one_line, page_article, run_measured
+from test_reliability_helpers import (
+    KILDE,
+    PARAGRAPH,
+    MeasuredRun,
+    one_line,
+    page_article,
+    run_measured,
+)
 
-NARRATIVE = "Kommunen har i dag besluttet at bygge en ny skole på Ærø til 120 elever."
+NARRATIVE = "Kommunen på Ærø får færre børn i skolerne, og økonomien går frem på øen i år."
 #: Peak RSS allowed for `kilde ingest --model blank --workers 1` (parent and its children).
 INGEST_MEMORY_MB = 700
-NARRATIVE = "Kommunen har i dag besluttet at bygge en ny skole på Ærø til 120 elever."
+NARRATIVE = "Kommunen på Ærø får færre børn i skolerne, og økonomien går frem på øen i år."
 #: Peak RSS allowed for `kilde analyze` with the shipped model.
 ANALYZE_MEMORY_MB = 1500
 
 
-def ingest(inputs: list[Path], db: Path, workdir: Path, timeout: float):
+def ingest(inputs: list[Path], db: Path, workdir: Path, timeout: float) -> MeasuredRun:
     """`kilde ingest INPUTS --model blank --workers 1`, measured (printed for the docs)."""
     args = [*KILDE, "ingest", *map(str, inputs), "--db", str(db), "--model", "blank"]
     run = run_measured([*args, "--workers", "1"], workdir, timeout)

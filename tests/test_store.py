@@ -268,6 +268,28 @@ def test_a_surname_shared_by_two_people_is_not_guessed(archive):
     assert names == ["Claus Hjort Frederiksen", "Frederiksen", "Mette Frederiksen"]
 
 
+def test_gender_evidence_found_later_counts_for_earlier_quotes_too(archive):
+    archive.add(news("Vi venter, siger Sofie Lund.", [("Vi venter", "Sofie Lund")]))
+    assert texts(archive.search(gender="unknown")) == ["Vi venter"]
+    archive.add(
+        news("Nu sker det, siger hun, Sofie Lund.", [("Nu sker det", "Sofie Lund", "person", "f")])
+    )
+    assert sorted(texts(archive.search(gender="f"))) == ["Nu sker det", "Vi venter"]
+    assert archive.search(gender="unknown").items == []
+    (row,) = archive.stats()
+    assert (row["women"], row["unknown_gender"]) == (2, 0)
+
+
+def test_conflicting_gender_evidence_leaves_the_speaker_unknown(archive):
+    archive.add(news("Ja, siger Kim Berg.", [("Ja", "Kim Berg", "person", "f")]))
+    archive.add(news("Nej, siger Kim Berg.", [("Nej", "Kim Berg", "person", "m")]))
+    (speaker,) = archive.speakers().items
+    assert speaker.gender is None
+    # each quote keeps the evidence found in its own article
+    assert texts(archive.search(gender="f")) == ["Ja"]
+    assert texts(archive.search(gender="m")) == ["Nej"]
+
+
 def test_speakers_are_listed_most_quoted_first_with_paging(filled):
     first = filled.speakers(limit=1)
     assert [s.name for s in first.items] == ["Mette Frederiksen"] and first.has_more

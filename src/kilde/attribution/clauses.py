@@ -31,11 +31,21 @@ CLAUSE_OPENERS = word_class("clause_openers")
 class Attribution:
     """A cue with its speaker phrase and medium, and where the clause ends."""
 
-    cue: str
+    cue: str | None
     cue_start: int
     phrase: Phrase | None
     medium: str | None
     end: int
+
+
+@lru_cache(maxsize=4)
+def _cue_word_regex(speech_pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{speech_pattern})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _cue_with_negation_regex(speech_pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<cue>{speech_pattern})\b(?P<neg>\s+ikke)?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -237,7 +247,7 @@ def _antecedent(text: str, floor: int, comma: int, lex: Lexicons) -> Phrase | No
 
 def _coordinated_subject(text: str, start: int, og_start: int, lex: Lexicons) -> Phrase | None:
     """`…, siger X og slår fast, at`: the speaker of the attribution before `og`."""
-    pattern = re.compile(rf"(?<![\w-])(?:{lex.speech_pattern})(?![\w-])", re.IGNORECASE)
+    pattern = _cue_word_regex(lex.speech_pattern)
     cues = list(pattern.finditer(text, start, og_start))
     if not cues:
         return None
@@ -253,7 +263,7 @@ def attribution_before(
     text: str, clause_start: int, clause_end: int, lex: Lexicons
 ) -> Attribution | None:
     """A clause introducing a quote (`… meddelte X i en erklæring:`)."""
-    pattern = re.compile(rf"\b(?P<cue>{lex.speech_pattern})\b(?P<neg>\s+ikke)?", re.IGNORECASE)
+    pattern = _cue_with_negation_regex(lex.speech_pattern)
     matches = list(pattern.finditer(text, clause_start, clause_end))
     for match in reversed(matches):
         cue = match.group("cue")

@@ -12,7 +12,7 @@ from kilde.attribution.clauses import (
     subject_before,
 )
 from kilde.attribution.lexicon import Lexicons
-from kilde.attribution.phrases import Phrase, analyse_phrase
+from kilde.attribution.phrases import Phrase, analyse_phrase, is_name_word
 from kilde.attribution.records import QuoteRecord
 from kilde.attribution.text import Block, opens_unclosed_quote, starts_with_dash, trim_quote
 
@@ -153,6 +153,7 @@ def marked_quotes(
     """Quotes inside marks attributed after or before them, or standing as a whole paragraph."""
     records: list[QuoteRecord] = []
     para_starts = [p.start for p in paras]
+    previous: tuple[Attribution, int] | None = None  # last attribution and where its clause ends
     for open_at, start, end, close_end in marked_spans(text, paras):
         if any(r.start <= start and end <= r.end + 2 for r in taken):
             continue
@@ -177,6 +178,11 @@ def marked_quotes(
             attribution = _introduced_by(text, paras, para_index, open_at, lex)
         if attribution is None:
             attribution = _called(text, para.start, open_at, lex)
+        if attribution is None and previous is not None:
+            # »A«, siger X, »B«.  /  »A«, siger X. »B«  -> B is X's too
+            gap = text[previous[1] : open_at]
+            if len(gap) < 40 and "\n" not in gap and previous[1] <= open_at:
+                attribution = previous[0]
         if attribution is None:
             at_paragraph_start = text[para.start : open_at].strip() == ""
             ends_sentence = re.search(r"[.!?…]\s*$", text[start:end]) or text[
@@ -196,9 +202,26 @@ def marked_quotes(
         if _word_count(inner) < 3 and attribution.phrase is None:
             continue
         records.append(_attributed(q_start, q_end, construction, attribution, para_index))
+        clause_end = (
+            attribution.phrase.end
+            if attribution.cue_start > close_end and attribution.phrase is not None
+            else close_end
+        )
+        previous = (attribution, _clause_stop(text, clause_end, close_para.end))
     return records
 
 
+def _clause_stop(text: str, start: int, limit: int) -> int:
+    """Where an attribution clause after a quote stops: before the next quote mark or at `.`."""
+    for index in range(start, limit):
+        if text[index] in '»“"':
+            return index
+        if text[index] in ",." and index > start:
+            return index + 1
+    return limit
+
+
+NAME_AT_START = re.compile(r"[A-ZÆØÅ][\w-]+(?: [A-ZÆØÅ][\w.-]+)+")
 AS_SAYS = re.compile(r"\s*,?\s*som\s+")
 CALLING = re.compile(
     r"(?<![\w-])(?:kalder|kaldte|kaldt|betegner|betegnede|beskriver|beskrev)(?![\w-])"
@@ -247,7 +270,8 @@ def _introduced_by(
         sentence_start = (
             max(before.rfind(". ") + 2, 0) + para.start if ". " in before else para.start
         )
-        return attribution_before(text, sentence_start, para.start + len(before), lex)
+        found = attribution_before(text, sentence_start, para.start + len(before), lex)
+        return found or _name_label(text, sentence_start, para.start + len(before) - 1, lex)
     if not before and para_index > 0:
         previous = paras[para_index - 1]
         prev_text = text[previous.start : previous.end]
@@ -255,9 +279,23 @@ def _introduced_by(
             last_stop = max(prev_text.rfind(". "), prev_text.rfind("? "), prev_text.rfind("! "))
             sentence_start = previous.start + (last_stop + 2 if last_stop >= 0 else 0)
             found = attribution_before(text, sentence_start, previous.end, lex)
-            if found is not None:
-                return found
+            return found or _name_label(text, sentence_start, previous.end - 1, lex)
     return None
+
+
+def _name_label(text: str, start: int, colon: int, lex: Lexicons) -> Attribution | None:
+    """`Anne Hansen, borgmester (S):` introducing a quote in a collection (Decision 2)."""
+    label = text[start:colon].strip()
+    if not label or len(label.split()) > 8 or not NAME_AT_START.match(label):
+        return None
+    offset = start + (len(text[start:colon]) - len(text[start:colon].lstrip()))
+    name = NAME_AT_START.match(label).group(0)
+    if not is_name_word(name.split()[0], lex):
+        return None
+    phrase = analyse_phrase(text, offset, offset + len(name), lex)
+    if phrase is None or phrase.kind != "name":
+        return None
+    return Attribution(None, colon, phrase, None, colon + 1)
 
 
 def _paragraph_of(starts: list[int], position: int) -> int:

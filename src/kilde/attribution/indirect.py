@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -63,15 +64,21 @@ def is_infinitive_at(text: str, position: int, comma: bool, doc: Doc | None) -> 
     return low.endswith("e") or low in SHORT_INFINITIVES
 
 
+@lru_cache(maxsize=4)
+def _at_clause_regex(speech_pattern: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?P<cue>{speech_pattern})(?![\w-])(?P<neg>\s+ikke)?"
+        rf"(?P<mid>[^.!?»«\"”:;]{{0,90}}?),?\s+at\s+",
+        re.IGNORECASE,
+    )
+
+
 def at_clauses(
     text: str, sentence: Sentence, lex: Lexicons, doc: Doc | None = None
 ) -> list[QuoteRecord]:
     """`X siger, at …` and `siger X, at …`: the at-clause up to the end of the sentence."""
     records = []
-    pattern = re.compile(
-        rf"(?<![\w-])(?P<cue>{lex.speech_pattern})(?![\w-])(?P<neg>\s+ikke)?(?P<mid>[^.!?»«\"”:;]{{0,90}}?),?\s+at\s+",
-        re.IGNORECASE,
-    )
+    pattern = _at_clause_regex(lex.speech_pattern)
     position = sentence.start
     while True:
         match = pattern.search(text, position, sentence.end)

@@ -111,9 +111,7 @@ def lexicons() -> Lexicons:
         first_names={k: v[0] for k, v in load_table("first_names").items() if v},
         stopwords=frozenset(w.lower() for w in load_lexicon("stopwords")),
         org_names=frozenset(k for k, v in orgs.items() if v and v[0] == "name"),
-        org_descriptions=frozenset(
-            k.lower() for k, v in orgs.items() if v and v[0] == "description"
-        ),
+        org_descriptions=frozenset(w.lower() for w in load_lexicon("org_descriptions")),
         org_suffixes=tuple(k.lower() for k, v in orgs.items() if v and v[0] == "suffix"),
         speech_pattern=_alternation(set(speech)),
         cue_pattern=_alternation(cue_forms),

@@ -447,21 +447,28 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
         if lex.head_in(low, lex.medium_nouns) or low.endswith(
             ("stationen", "avisen", "mediet", "bureauet", "kanalen")
         ):
-            return tokens[0], rest_start + len(tokens[0])
+            after_noun = rest_start + len(tokens[0])
+            named = re.match(r"\s+(?=[A-ZÆØÅ])", text[after_noun:limit])
+            if named:  # "til nyhedsbureauet AP": the named outlet
+                found = _named_medium_within(text, after_noun + named.end(), limit, lex)
+                if found is not None:
+                    return found
+            return tokens[0], after_noun
         return None, start
     if prep in {"i", "på", "gennem"}:
         tokens = [t.rstrip(".") if t.rstrip(".") + "." not in lex.outlets else t for t in tokens]
         low = [t.lower() for t in tokens]
         # "i et interview med Børsen", "på sin Facebook-profil", "i en pressemeddelelse"
         interview = re.match(
-            r"(?:et|en|sit|sin)\s+(?:\w+\s+)?(?:interview|samtale|podcast|program)\s+(?:med|til|hos|i)\s+(.+)",
+            r"(?:et|en|sit|sin)\s+(?:\w+\s+)?\w*(?:interview|samtale|podcast|program)"
+            r"\s+(?:med|til|hos|i)\s+(.+)",
             rest,
         )
         if interview:
-            name = NAME_RE.match(interview.group(1))
-            if name:
-                value = _cut_medium_name(name.group(0), text, rest_start + interview.start(1), lex)
-                return value, rest_start + interview.start(1) + len(value)
+            # "i et interview med TV 2", "i et telefoninterview med den franske tv-station LCI"
+            named = _named_medium_within(text, rest_start + interview.start(1), limit, lex)
+            if named is not None:
+                return named
         first_word = tokens[0]
         channel = re.match(r"([A-ZÆØÅ][\w.]*)(?:-(?:profil|konto|side|opslag))?", first_word)
         if channel and (channel.group(1) in lex.channels or channel.group(1) in lex.outlets):
@@ -477,6 +484,25 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
                 return phrase, rest_start + len(phrase)
         return None, start
     return None, start
+
+
+def _named_medium_within(
+    text: str, start: int, limit: int, lex: Lexicons
+) -> tuple[str, int] | None:
+    """The first named outlet within a few words of `start` (`den franske tv-station LCI`)."""
+    window_end = min(limit, start + 60)
+    for match in re.finditer(r"\S+", text[start:window_end]):
+        position = start + match.start()
+        outlet = outlet_at(text, position, lex)
+        longer = NAME_RE.match(text, position)
+        if outlet and not (longer and len(longer.group(0)) > len(outlet)):
+            return outlet, position + len(outlet)
+        if longer and is_name_word(longer.group(0).split()[0], lex):
+            value = _cut_medium_name(longer.group(0), text, position, lex)
+            return value, position + len(value)
+        if re.search(r"[,.;:!?]$", match.group(0)):
+            break
+    return None
 
 
 def _cut_medium_name(name: str, text: str, offset: int, lex: Lexicons) -> str:

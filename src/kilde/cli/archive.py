@@ -173,7 +173,7 @@ def ingest_command(
         errors.print(
             "interrupted: run the same command again to resume", highlight=False, soft_wrap=True
         )
-        sys.exit(130)
+        sys.exit(128 + (report.stop_signal or 2))
     if report.failed:
         sys.exit(1)
 

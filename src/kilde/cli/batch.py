@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+if TYPE_CHECKING:
+    from kilde.batch import BatchReport
 
 SHOWN_FAILURES = 20
 
@@ -118,7 +121,7 @@ def batch_command(
         sys.exit(1)
 
 
-def print_summary(report: Any, console: Console, errors: Console) -> None:
+def print_summary(report: BatchReport, console: Console, errors: Console) -> None:
     """The closing summary (on `console`) and the failed documents (on `errors`)."""
     seconds = max(report.processing_s, 1e-9)
     articles, words = report.total("articles"), report.total("words")

@@ -13,10 +13,7 @@ class DecodeError(ValueError):
 
 
 _DANISH_LETTERS = set("æøåÆØÅéü")
-#: A well-formed multi-byte UTF-8 sequence (how æ, ø, å, «, – are written in UTF-8).
-_UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
+_DAMAGE = re.compile("\ufffd+")
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -55,17 +52,13 @@ def _strict(data: bytes, encoding: str) -> str:
         raise DecodeError(f"invalid {encoding} at byte {error.start}") from error
 
 
-_HIGH_BYTES = bytes(range(0x80, 0x100))
-
-
 def _mostly_utf8(data: bytes) -> bool:
-    """More well-formed UTF-8 sequences than stray high bytes: UTF-8 with damage, not cp1252."""
-    sequences = _UTF8_SEQUENCE.findall(data)
-    if not sequences:
-        return False
-    high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
-    stray = high_bytes - sum(len(sequence) for sequence in sequences)
-    return len(sequences) >= stray
+    """More well-formed non-ASCII UTF-8 characters than damaged places: UTF-8 with damage
+    (a stray byte, a cut character), not an 8-bit encoding such as cp1252."""
+    text = data.decode("utf-8", errors="replace")
+    damaged = len(_DAMAGE.findall(text))
+    letters = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
+    return letters > damaged
 
 
 def _looks_like_text(text: str) -> bool:

@@ -157,11 +157,10 @@ class Archive:
         rows = self.db.all(
             "SELECT q.id, q.article_id, q.kind, q.text, q.start_char, q.end_char, q.cue, q.medium, "
             "q.via, q.confidence, q.speaker_id, s.name AS speaker, q.speaker_name, q.speaker_type, "
-            "q.speaker_role, COALESCE(s.gender, q.speaker_gender) AS gender, q.outlet, q.date, "
+            "q.speaker_role, q.gender, q.outlet, q.date, "
             "a.title, a.url, a.path "
-            # the page is chosen on quotes (and speakers) alone; the rest is joined to it
-            "FROM (SELECT q.id FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
-            f"{where} ORDER BY q.id DESC LIMIT ? OFFSET ?) page "
+            # the page is chosen on quotes alone; the rest is joined to it
+            f"FROM (SELECT q.id FROM quotes q {where} ORDER BY q.id DESC LIMIT ? OFFSET ?) page "
             "JOIN quotes q ON q.id = page.id JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN speakers s ON s.id = q.speaker_id "
             "ORDER BY q.id DESC",  # quote ids sort by date: see records.next_quote_id
@@ -171,8 +170,7 @@ class Archive:
         if with_total:
             total = int(
                 self.db.scalar(
-                    "SELECT COUNT(*) FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id "
-                    + where,
+                    "SELECT COUNT(*) FROM quotes q " + where,
                     params,
                 )
             )

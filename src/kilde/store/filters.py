@@ -73,7 +73,7 @@ class QuoteFilter:
         return self
 
     def where(self, dialect: Dialect) -> tuple[list[str], list[Any]]:
-        """Conditions on `q` (quotes) and `s` (speakers, left-joined), with their parameters."""
+        """Conditions on `q` (quotes), with their parameters."""
         self.validate()
         conditions: list[str] = []
         params: list[Any] = []
@@ -98,9 +98,9 @@ class QuoteFilter:
             conditions.append("q.speaker_type = ?")
             params.append(self.speaker_type)
         if self.gender == "unknown":
-            conditions.append("COALESCE(s.gender, q.speaker_gender) IS NULL")
+            conditions.append("q.gender IS NULL")
         elif self.gender:
-            conditions.append("COALESCE(s.gender, q.speaker_gender) = ?")
+            conditions.append("q.gender = ?")
             params.append(self.gender)
         if self.outlet:
             conditions.append("q.outlet = ?")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -37,6 +38,7 @@ class IngestReport:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     interrupted: bool = False
+    stop_signal: int | None = None
     failures: list[IngestFailure] = field(default_factory=list)
 
     @property
@@ -82,10 +84,46 @@ _worker_pipeline: Any = None
 
 
 def _start_worker(model: str | None) -> None:
-    """Worker initializer: leave Ctrl-C to the parent, load the pipeline once."""
+    """Worker initializer: leave Ctrl-C to the parent, die with it, load the pipeline once."""
     global _worker_pipeline
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(os.getppid())
     _worker_pipeline = load_pipeline(model)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make this worker end when the ingest process ends, even by kill -9."""
+    try:  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # the parent died before the call
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+class _Stopped(BaseException):  # noqa: N818  (like KeyboardInterrupt)
+    """Raised in the parent by SIGTERM/SIGHUP: stop like Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, _frame: Any) -> None:
+    raise _Stopped(signum)
 
 
 def analyse_batch(articles: list[Article], nlp: Any) -> list[Analysis | IngestFailure]:
@@ -181,6 +219,10 @@ def ingest(
                     fresh.append(article)
             yield from _batched(fresh, batch_size)
 
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, _raise_stopped)
     try:
         if workers == 1:
             nlp = load_pipeline(model)
@@ -189,7 +231,12 @@ def ingest(
         else:
             _ingest_parallel(new_articles(), store, workers, model)
     except KeyboardInterrupt:
-        report.interrupted = True
+        report.interrupted, report.stop_signal = True, signal.SIGINT
+    except _Stopped as stop:
+        report.interrupted, report.stop_signal = True, stop.signum
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     report.finished = time.monotonic()
     return report
 

@@ -41,4 +41,9 @@ class PostgresDialect(Dialect):
     def text_condition(self, query: str) -> tuple[str, list[Any]] | None:
         if not any(ch.isalnum() for ch in query):
             return None
-        return ("q.search @@ plainto_tsquery('danish', ?)", [query])
+        # OFFSET 0 keeps the match list a separate step (GIN index, then merge by id): without
+        # it the planner may walk every quote newest-first testing each, slow for rare words
+        return (
+            "q.id IN (SELECT id FROM quotes WHERE search @@ plainto_tsquery('danish', ?) OFFSET 0)",
+            [query],
+        )

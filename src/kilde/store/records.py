@@ -12,7 +12,12 @@ from kilde.store import danish
 from kilde.store.database import Database, Row
 from kilde.store.quote_ids import next_quote_id
 from kilde.store.schema import now
-from kilde.store.speakers import identify_speakers, record_appearance, resolve_speaker
+from kilde.store.speakers import (
+    identify_speakers,
+    record_appearance,
+    resolve_speaker,
+    speaker_gender,
+)
 
 
 @lru_cache(maxsize=1)
@@ -97,11 +102,12 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
     for position, (quote, identity) in enumerate(zip(analysis.quotes, identities, strict=False)):
         speaker_id = resolve_speaker(db, identity, analysis.id) if identity else None
         mention = quote.speaker.mention
+        known = speaker_gender(db, speaker_id) if speaker_id is not None else None
         db.execute(
             "INSERT INTO quotes (id, article_id, position, date, outlet, kind, text, start_char, "
             "end_char, cue, medium, via, confidence, speaker_id, speaker_name, speaker_type, "
-            "speaker_role, speaker_gender, mention_text, mention_start, mention_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_role, speaker_gender, gender, mention_text, mention_start, mention_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 quote_id,
                 analysis.id,
@@ -121,6 +127,7 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
                 quote.speaker.type,
                 quote.speaker.role,
                 quote.speaker.gender,
+                known or quote.speaker.gender,
                 mention.text if mention else None,
                 mention.start if mention else None,
                 mention.end if mention else None,

@@ -75,11 +75,13 @@ def _core_tables(dialect: Dialect) -> list[str]:
             speaker_id BIGINT REFERENCES speakers (id),
             speaker_name TEXT, speaker_type TEXT NOT NULL, speaker_role TEXT,
             speaker_gender TEXT,
+            gender TEXT,
             mention_text TEXT, mention_start INTEGER, mention_end INTEGER,
             UNIQUE (article_id, position))""",
         "CREATE INDEX quotes_date ON quotes (date, id)",
         "CREATE INDEX quotes_speaker ON quotes (speaker_id, date)",
         "CREATE INDEX quotes_outlet ON quotes (outlet, date)",
+        "CREATE INDEX quotes_gender ON quotes (gender)",
         f"""CREATE TABLE entities (
             id {serial},
             article_id TEXT NOT NULL REFERENCES articles (id),

@@ -107,6 +107,11 @@ def resolve_speaker(db: Database, identity: SpeakerIdentity, article_id: str) ->
     return int(row["id"])
 
 
+def speaker_gender(db: Database, speaker_id: int) -> str | None:
+    """What the archive knows of a speaker's gender: "f", "m", or None (no or mixed evidence)."""
+    return db.scalar("SELECT gender FROM speakers WHERE id = ?", (speaker_id,))
+
+
 def record_appearance(db: Database, speaker_id: int, quote: Quote) -> None:
     """Add what one quote tells about its speaker: the alias, the role, gender evidence."""
     speaker = quote.speaker
@@ -124,6 +129,7 @@ def record_appearance(db: Database, speaker_id: int, quote: Quote) -> None:
             (speaker_id, speaker.role.strip()),
         )
     if speaker.gender in ("f", "m"):
+        before = speaker_gender(db, speaker_id)
         f, m = (1, 0) if speaker.gender == "f" else (0, 1)
         db.execute(
             "UPDATE speakers SET gender_f = gender_f + ?, gender_m = gender_m + ?, "
@@ -132,6 +138,12 @@ def record_appearance(db: Database, speaker_id: int, quote: Quote) -> None:
             "WHERE id = ?",
             (f, m, f, m, m, f, speaker_id),
         )
+        after = speaker_gender(db, speaker_id)
+        if after != before:  # every quote of theirs now counts with the new evidence
+            db.execute(
+                "UPDATE quotes SET gender = COALESCE(?, speaker_gender) WHERE speaker_id = ?",
+                (after, speaker_id),
+            )
     if speaker.type in ("person", "organization"):
         db.execute(
             "UPDATE speakers SET type = ? WHERE id = ? AND type = 'unknown'",

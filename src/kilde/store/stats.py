@@ -67,7 +67,7 @@ def diversity_stats(
     )
     q_where, q_params = article_filter("q")
     q_cols = ", ".join([*_group_columns(by, "q"), ""])
-    gender = "COALESCE(s.gender, q.speaker_gender)"
+    gender = "q.gender"
     quote_rows = db.all(
         f"SELECT {q_cols} COUNT(*) AS quotes, "
         "COUNT(DISTINCT CASE WHEN q.speaker_type <> 'anonymous' THEN q.speaker_id END) "
@@ -75,7 +75,7 @@ def diversity_stats(
         f"SUM(CASE WHEN {gender} = 'f' THEN 1 ELSE 0 END) AS women, "
         f"SUM(CASE WHEN {gender} = 'm' THEN 1 ELSE 0 END) AS men, "
         "SUM(CASE WHEN q.speaker_type = 'anonymous' THEN 1 ELSE 0 END) AS anonymous "
-        f"FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id {q_where} {group_by}",
+        f"FROM quotes q {q_where} {group_by}",
         q_params,
     )
     top_where = q_where + (" AND " if q_where else "WHERE ") + "s.gender IS NOT NULL"
