@@ -144,11 +144,6 @@ def test_ctrl_c_stops_ingest_with_a_short_message_and_status_130(ingest_story: I
     assert not run.left_behind
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kilde ingest has no SIGTERM handler: the parent dies by the signal (-15, no "
-    "message) and its ProcessPoolExecutor workers live on as orphans; see docs/reliability.md",
-)
 def test_sigterm_stops_ingest_cleanly_and_leaves_no_worker(ingest_story: IngestStory):
     run = ingest_story.interruptions["sigterm"]
     assert "Traceback" not in run.output
@@ -157,11 +152,6 @@ def test_sigterm_stops_ingest_cleanly_and_leaves_no_worker(ingest_story: IngestS
     assert "interrupted: run the same command again to resume" in one_line(run.output)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after kill -9 of the ingest parent its worker processes are orphaned and never "
-    "exit (they block on the executor's queue); see docs/reliability.md",
-)
 def test_kill_9_of_the_ingest_parent_leaves_no_worker(ingest_story: IngestStory):
     run = ingest_story.interruptions["kill-9"]
     assert run.returncode == -signal.SIGKILL

@@ -9,6 +9,12 @@ words, without marks or attribution clause), each with:
 - `span._.medium`: to whom / where it was said, or None
 - `span._.via`: the relaying outlet for relayed sources, or None
 - `span._.confidence`: float in [0, 1]
+
+Modules, one job each: `text` (paragraphs, sentences, quote trimming), `lexicon` (the word
+lists in `kilde/lexicons/`), `phrases` (speaker and medium phrases), `clauses` (attribution
+clauses and subjects of cues), `direct` and `indirect` (the finders), `speakers` (names in
+the article, coreference, speaker typing), `records` (the quote record and confidence per
+construction) and `engine` (finders → overlaps and relays → speaker resolution).
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ class QuoteAttributor:
             span._.speaker = quote.speaker
             span._.cue = quote.cue
             span._.medium = quote.medium
-            span._.via = quote.via if isinstance(quote.via, str) else None
+            span._.via = quote.via
             span._.confidence = quote.confidence
             spans.append(span)
             last_end = span.end_char

@@ -139,6 +139,19 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
         if coordinated is not None:
             return coordinated
     comma = text.rfind(",", clause_start, cue_start)
+    if comma > clause_start and not [w for w in words if w[1] > comma]:
+        # "…, og Nicola Sturgeon, der er førsteminister, har udtalt": skip the relative clause
+        relatives = list(re.finditer(r",\s+(?:der|som)\s", text[clause_start:comma]))
+        if relatives:
+            found = _antecedent(text, clause_start, clause_start + relatives[-1].start(), lex)
+            if (
+                found is not None
+                and found.kind == "name"
+                and found.name
+                and len(found.name.split()) >= 2
+                and not lex.is_organization_name(found.name)
+            ):
+                return found
     if comma > clause_start:
         tail = [w for w in words if w[1] > comma]
         while tail and tail[0][0].lower() in SUBORDINATORS | LEADING_ADVERBS | CLAUSE_OPENERS:

@@ -88,7 +88,7 @@ def _reconcile(
                     host.medium,
                 )
                 quote.construction = "marked_attributed"
-            quote.via = quote.via or host.via
+            quote.relay = quote.relay or host.relay
             indirect.remove(host)
             kept_direct.append(quote)
     kept_indirect = []
@@ -118,7 +118,7 @@ def _dedupe_indirect(quotes: list[QuoteRecord]) -> list[QuoteRecord]:
             if not any(r.overlaps(relay) for r in kept):
                 kept.append(relay)
             continue
-        host.via = relay  # type: ignore[assignment]  # settled in _merge_relays
+        host.relay = relay  # settled in _merge_relays
     return kept
 
 
@@ -149,7 +149,7 @@ def _attach_pointing_back(
                 quote.construction = "det_siger" if quote.kind == "indirect" else "dash_attributed"
                 _spread_to_run(quotes, quote)
             elif _is_medium(attribution.phrase, lex) and not _is_outlet(quote.phrase, lex):
-                quote.via = attribution.phrase
+                quote.relay = attribution.phrase
         return
     start, end = trim_quote(text, target.start, target.end)
     if len(re.findall(r"\w+", text[start:end])) < 3:
@@ -199,18 +199,18 @@ def _is_outlet(phrase: Phrase | None, lex: Lexicons) -> bool:
 def _merge_relays(quotes: list[QuoteRecord], lex: Lexicons) -> list[QuoteRecord]:
     """`Ifølge myndighederne …, skriver AFP`: one quote by the original source, via the outlet."""
     for quote in quotes:
-        other = quote.via
+        other = quote.relay
         if not isinstance(other, QuoteRecord):
             continue
-        quote.via = None
+        quote.relay = None
         mine, theirs = quote.phrase, other.phrase
         if _is_outlet(mine, lex) and theirs is not None and not _is_medium(theirs, lex):
             quote.phrase, quote.cue, quote.cue_start = theirs, other.cue, other.cue_start
-            quote.via = mine
+            quote.relay = mine
             # the reported words: without `Ifølge X` and without `, skriver Y`
             quote.start, quote.end = max(quote.start, other.start), min(quote.end, other.end)
         elif _is_medium(theirs, lex) and mine is not None and not _is_outlet(mine, lex):
-            quote.via = theirs
+            quote.relay = theirs
     return quotes
 
 
@@ -289,8 +289,8 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
             previous_speaker = quote.speaker
     registry.infer_genders([(q.start, q.end) for q in quotes if q.kind == "direct"])
     for quote in quotes:
-        if isinstance(quote.via, Phrase):
-            relay = resolver.resolve(quote.via)
+        if isinstance(quote.relay, Phrase):
+            relay = resolver.resolve(quote.relay)
             quote.via = relay.get("name") if relay.get("type") == "organization" else None
         _finalise_speaker(quote, registry)
 

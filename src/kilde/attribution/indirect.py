@@ -31,6 +31,7 @@ FINITE_VERBS = word_class("finite_verbs")
 NP_DETERMINERS = word_class("np_determiners")
 SUBJECT_STARTS = word_class("subject_starts")
 SHORT_INFINITIVES = word_class("short_infinitives")
+REPORT_NOUNS = word_class("report_nouns")
 
 
 @dataclass
@@ -98,7 +99,10 @@ def at_clauses(
         word_before_at = before_at[-2].strip(",").lower() if len(before_at) >= 2 else ""
         phrasal = " " in lex.speech_forms.get(low, "") or low.endswith(("på", "for"))
         particle = mid.strip().lower() in {"for", "på", "om"}
-        if word_before_at in AT_PREPOSITIONS and not (phrasal or particle):
+        reported = re.fullmatch(r"\s*(?:\w+\s+)?(\w+)\s+om", mid)
+        claim = bool(reported and reported.group(1).lower() in REPORT_NOUNS)
+        # claim: "afviser meldinger om, at …" reports the content clause of the claim
+        if word_before_at in AT_PREPOSITIONS and not (phrasal or particle or claim):
             continue
         if low in {"lyder", "lød"} and not re.match(r"\s+det\s+(?:fra|hos)\s", mid):
             continue
@@ -146,7 +150,7 @@ def at_clauses(
         if relay:
             relay_phrase = phrase_after(text, mid_start + relay.end(), mid_end, lex)
             if relay_phrase is not None and relay_phrase.kind != "pronoun":
-                record.via = relay_phrase  # type: ignore[assignment]  # resolved with the speaker
+                record.relay = relay_phrase  # resolved with the speaker
         records.append(record)
         break
     return records

@@ -37,7 +37,9 @@ class QuoteRecord:
     via: str | None = None
     paragraph: int = -1
     speaker: dict | None = None
-    entity: object | None = None  # the registry entity the speaker resolved to
+    # while finding: the other source of a relayed statement (an `ifølge X` quote or a
+    # phrase naming the outlet); `via` gets the outlet's name once speakers are resolved
+    relay: QuoteRecord | Phrase | None = None
 
     @property
     def confidence(self) -> float:

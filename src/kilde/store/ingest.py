@@ -180,8 +180,9 @@ def ingest(
     """Ingest every article in `inputs` (paths, directories, `-`) into `archive`.
 
     Articles already stored are skipped before analysis; failures are recorded in the
-    archive's ingest_errors and listed in the report. Ctrl-C stops cleanly: everything
-    stored so far stays, and `report.interrupted` is set.
+    archive's ingest_errors and listed in the report. Ctrl-C, SIGTERM or SIGHUP stop
+    cleanly: everything stored so far stays, and `report.interrupted`/`stop_signal` are set.
+    Workers end with the parent, even when it is killed with SIGKILL.
     """
     workers = max(1, workers or default_workers())
     report = IngestReport(workers=workers)

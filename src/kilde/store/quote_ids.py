@@ -6,7 +6,7 @@ import re
 
 from kilde.store.database import Database
 
-QUOTES_PER_DAY = 10**9
+QUOTES_PER_DAY = 10**7  # ids stay below 2**53, exact as JSON numbers in JavaScript
 _DATE_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -20,7 +20,7 @@ def date_sort_key(date: str | None) -> int:
 
 
 def next_quote_id(db: Database, date: str | None) -> int:
-    """A fresh quote id that sorts by article date: YYYYMMDD × 10⁹ + a running number.
+    """A fresh quote id that sorts by article date: YYYYMMDD × 10⁷ + a running number.
 
     So "newest first" is simply `ORDER BY id DESC`, which full-text search results (rowids)
     can follow without reading and sorting every match; quotes without a date come last.
