@@ -230,6 +230,23 @@ def test_negation_goes_into_the_cue(analyse):
     assert quote.text == "aftalen holder"
 
 
+def test_subject_with_a_relative_clause_before_the_cue(analyse):
+    text = (
+        "Vælgerne stemte ja, og Lise Munk, der er formand for foreningen, har efterfølgende "
+        "udtalt, at resultatet er historisk."
+    )
+    quote = only(analyse(text))
+    assert quote.text == "resultatet er historisk"
+    assert quote.speaker.name == "Lise Munk"
+
+
+def test_claim_noun_between_cue_and_at_clause(analyse):
+    quote = only(analyse("Direktør Bo Krag afviser meldinger om, at fabrikken skal lukke."))
+    assert quote.text == "fabrikken skal lukke"
+    assert quote.cue == "afviser"
+    assert quote.speaker.name == "Bo Krag"
+
+
 def test_at_with_infinitive_is_not_reported_speech(analyse):
     assert analyse("Direktøren afviser at træde tilbage.").quotes == []
 

@@ -197,3 +197,23 @@ def test_cli_on_a_running_scheduler_and_the_documented_query(
     for outlet, people, women, men, unknown, *_ in duckdb.sql(docs_query(out)).fetchall():
         assert outlet in {"dr.dk", "politiken.dk", "(unknown)"}
         assert people == women + men + unknown
+
+
+def test_batch_output_loads_into_the_archive(client: Client, corpus: list[str], tmp_path: Path):
+    from kilde.store import Archive
+    from kilde.store.ingest import ingest
+
+    results = tmp_path / "results"
+    run_batch(corpus, results, client=client)
+    archive = Archive.open(tmp_path / "kilde.db")
+    try:
+        report = ingest(archive, [str(results)], workers=1)
+        assert (report.stored, report.failed) == (8, 2)
+        assert archive.counts()["articles"] == 8
+        stored = {a.id: a for a in read_results(results)}
+        for article_id, analysis in stored.items():
+            assert archive.article(article_id).analysis.model_dump() == analysis.model_dump()
+        again = ingest(archive, [str(results)], workers=1)
+        assert (again.stored, again.skipped) == (0, 8)
+    finally:
+        archive.close()

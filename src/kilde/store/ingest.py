@@ -220,16 +220,22 @@ def ingest(
                     fresh.append(article)
             yield from _batched(fresh, batch_size)
 
+    inputs = list(inputs)
+    result_dirs = [item for item in inputs if _is_batch_output(item)]
+    inputs = [item for item in inputs if item not in result_dirs]
+
     previous = {}
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGHUP):
             previous[signum] = signal.signal(signum, _raise_stopped)
     try:
-        if workers == 1:
+        for results_dir in result_dirs:
+            _store_batch_output(results_dir, store)
+        if inputs and workers == 1:
             nlp = load_pipeline(model)
             for articles in new_articles():
                 store(analyse_batch(articles, nlp))
-        else:
+        elif inputs:
             _ingest_parallel(new_articles(), store, workers, model)
     except KeyboardInterrupt:
         report.interrupted, report.stop_signal = True, signal.SIGINT
@@ -240,6 +246,25 @@ def ingest(
             signal.signal(signum, handler)
     report.finished = time.monotonic()
     return report
+
+
+def _is_batch_output(path: str) -> bool:
+    """Is `path` a `kilde batch` results directory (Parquet tables + manifest)?"""
+    if not os.path.isdir(path):
+        return False
+    from kilde.batch.tables import is_results_dir
+
+    return is_results_dir(path)
+
+
+def _store_batch_output(results_dir: str, store: Callable[[list[Any]], None]) -> None:
+    """Load the analyses (and recorded failures) of a `kilde batch` run into the archive."""
+    from kilde.batch.manifest import read_failures
+    from kilde.batch.tables import read_results
+
+    store([IngestFailure(f["source"], f["reason"]) for f in read_failures(results_dir)])
+    for analyses in _batched(read_results(results_dir), READ_BATCH):
+        store(analyses)
 
 
 def _ingest_parallel(
