@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from itertools import pairwise
 
 import jsonschema
 import pytest
@@ -48,7 +49,9 @@ def test_shipped_schema_matches_the_models():
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=article)
 def test_analyze_never_raises_and_offsets_hold(nlp, text):
     result = kilde.analyze(text, nlp=nlp)
@@ -60,6 +63,6 @@ def test_analyze_never_raises_and_offsets_hold(nlp, text):
     for entity in result.entities:
         assert result.text[entity.start : entity.end] == entity.text
     spans = sorted((q.start, q.end) for q in result.quotes)
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in pairwise(spans):
         assert end <= start, "quotes overlap"
     jsonschema.validate(json.loads(result.to_json()), shipped_schema())

@@ -44,7 +44,8 @@ def doc_to_analysis(doc: Doc, article: Article, language: str | None = None) -> 
     detected here; None when the text is too short to tell.
     """
     quotes = []
-    for span in sorted(doc.spans[QUOTES_KEY], key=lambda s: s.start_char) if QUOTES_KEY in doc.spans else []:
+    quote_spans = doc.spans[QUOTES_KEY] if QUOTES_KEY in doc.spans else []
+    for span in sorted(quote_spans, key=lambda s: s.start_char):
         speaker = span._.speaker or {}
         quotes.append(
             Quote(

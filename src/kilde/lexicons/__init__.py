@@ -6,11 +6,11 @@ comment, and a line may carry tab-separated fields. Lists are read once and cach
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> tuple[str, ...]:
     """Entries of the lexicon `name` (file `name.txt`), comments and blanks dropped."""
     text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
@@ -22,7 +22,7 @@ def load_lexicon(name: str) -> tuple[str, ...]:
     return tuple(entries)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_table(name: str) -> dict[str, tuple[str, ...]]:
     """A tab-separated lexicon as {first field: other fields}."""
     table: dict[str, tuple[str, ...]] = {}
