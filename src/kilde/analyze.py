@@ -44,7 +44,7 @@ def doc_to_analysis(doc: Doc, article: Article, language: str | None = None) -> 
     detected here; None when the text is too short to tell.
     """
     quotes = []
-    quote_spans = doc.spans[QUOTES_KEY] if QUOTES_KEY in doc.spans else []
+    quote_spans = doc.spans.get(QUOTES_KEY, [])
     for span in sorted(quote_spans, key=lambda s: s.start_char):
         speaker = span._.speaker or {}
         quotes.append(
