@@ -202,12 +202,10 @@ def test_question_mark_is_kept_and_final_period_dropped(analyse):
 
 
 def test_at_clause_with_subject_first(analyse):
-    quote = only(
-        analyse("Statsminister Mette Frederiksen (S) siger, at regeringen vil sænke skatten.")
-    )
+    quote = only(analyse("Statsminister Maria Holst (S) siger, at regeringen vil sænke skatten."))
     assert quote.kind == "indirect"
     assert quote.text == "regeringen vil sænke skatten"
-    assert quote.speaker.name == "Mette Frederiksen"
+    assert quote.speaker.name == "Maria Holst"
     assert quote.speaker.role == "statsminister"
     assert quote.speaker.gender == "f"
 
@@ -426,6 +424,12 @@ def test_two_speakers_in_one_attribution_are_one_group_speaker(analyse):
     assert result.quotes[0].speaker.gender is None
 
 
+def test_plural_pronoun_refers_back_to_the_group(analyse):
+    text = "- Vi er klar, siger Anne Holm og Peter Lund.\n\n- Det bliver godt, siger de."
+    result = analyse(text)
+    assert [q.speaker.name for q in result.quotes] == ["Anne Holm og Peter Lund"] * 2
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -491,8 +495,8 @@ def test_component_sets_doc_spans(nlp):
 # --- quality floor on the gold dev set (when ../shared/eval is present) ---------------------
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
-QUOTE_SPEAKER_F1_FLOOR = 0.86  # reached 0.90 on the dev set; see docs/benchmarks.md
-QUOTE_F1_FLOOR = 0.93
+QUOTE_SPEAKER_F1_FLOOR = 0.88  # reached 0.907 on the dev set; see docs/benchmarks.md
+QUOTE_F1_FLOOR = 0.95  # reached 0.973
 
 
 @pytest.mark.skipif(not (EVAL_DIR / "score.py").exists(), reason="no gold dev set beside the repo")

@@ -27,6 +27,9 @@ NARRATIVE = "Kommunen på Ærø får færre børn i skolerne, og økonomien går
 #: Peak RSS allowed for `kilde ingest --model blank --workers 1` (parent and its children).
 INGEST_MEMORY_MB = 700
 NARRATIVE = "Kommunen på Ærø får færre børn i skolerne, og økonomien går frem på øen i år."
+#: Longest time allowed for the 10,000-paragraph article (measured: 41 s on two idle cores,
+#: about 200 s on two cores shared with a training run; see the quadratic test below).
+ARTICLE_SECONDS = 400
 #: Peak RSS allowed for `kilde analyze` with the shipped model.
 ANALYZE_MEMORY_MB = 1500
 
@@ -93,18 +96,13 @@ def test_a_1_mb_line_is_processed_and_its_bad_neighbour_reported(tmp_path: Path)
     assert set(stored) == {"kort", "lang"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attribution is quadratic in paragraphs: engine._reconcile/_dedupe_indirect compare "
-    "every quote with every other (10,000 paragraphs: ~200 s); see docs/reliability.md",
-)
-def test_a_10000_paragraph_article_is_processed_in_bounded_time_and_memory(tmp_path: Path):
+def test_a_10000_paragraph_article_is_processed_in_bounded_memory(tmp_path: Path):
     path = tmp_path / "afsnit.txt"
     paragraphs = [f"{PARAGRAPH} Afsnit {n}." for n in range(10_000)]
     path.write_text(" date 2021-06\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     db = tmp_path / "kilde.db"
 
-    run = ingest([path], db, tmp_path, timeout=60)
+    run = ingest([path], db, tmp_path, timeout=ARTICLE_SECONDS)
 
     assert run.returncode == 0, run.stderr
     assert "stored 1 article(s)" in one_line(run.stderr)
@@ -133,3 +131,36 @@ def test_kilde_analyze_reports_a_too_long_record_and_analyses_the_rest(tmp_path:
     assert "1 file(s) or record(s) of 1 input(s) failed" in output
     assert "Traceback" not in run.stderr
     assert run.peak_rss_mb < ANALYZE_MEMORY_MB, f"peak RSS {run.peak_rss_mb:.0f} MB"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="attribution compares every quote with every other (engine._reconcile and "
+    "_dedupe_indirect): n² overlap checks; see docs/reliability.md",
+)
+def test_attribution_work_grows_linearly_with_the_number_of_quotes(monkeypatch):
+    """Counted, not timed: overlap checks for 2,000 quote paragraphs vs 1,000."""
+    import spacy
+
+    from kilde.analyze import analyze
+    from kilde.attribution.records import QuoteRecord
+
+    nlp = spacy.blank("da")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kilde_attribution")
+    checks = 0
+    overlaps = QuoteRecord.overlaps
+
+    def counted(self: QuoteRecord, other: QuoteRecord) -> bool:
+        nonlocal checks
+        checks += 1
+        return overlaps(self, other)
+
+    monkeypatch.setattr(QuoteRecord, "overlaps", counted)
+    work = {}
+    for size in (1_000, 2_000):
+        checks = 0
+        text = "\n\n".join(f"{PARAGRAPH} Afsnit {n}." for n in range(size))
+        assert len(analyze(text, nlp=nlp).quotes) == size
+        work[size] = checks
+    assert work[2_000] <= 3 * max(work[1_000], 1), work  # linear: 2×; n log n: ~2.2×

@@ -92,7 +92,7 @@ def plausible_description(phrase: Phrase, lex: Lexicons) -> bool:
     if not words or words[0] in {"det", "der", "at", "som", "sig", "ham", "hende", "dem", "os"}:
         return False
     prepositions = [i for i, w in enumerate(words) if w in PHRASE_PREPOSITIONS and i > 0]
-    head = words[prepositions[0] - 1] if prepositions else words[-1]  # "en fotograf fra AFP"
+    head = words[prepositions[0] - 1] if prepositions else words[-1]  # "en kilde i ministeriet"
     if (
         phrase.role
         or lex.head_in(head, lex.anonymous_heads)
@@ -118,10 +118,10 @@ def clause_end_after(text: str, start: int, limit: int) -> int:
 
 
 def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) -> Phrase | None:
-    """The subject of a cue from the words before it (`Statsminister Mette Frederiksen (S) mener`).
+    """The subject of a cue from the words before it (`Borgmester Anne Holm (S) mener`).
 
     Tries, in order: a relative `…, X, der siger`; a coordinated `siger X og slår fast`;
-    the last comma clause when it opens with a pronoun or name (`…, hvor han peger på`);
+    the last comma clause when it opens with a pronoun or name (`…, hvor hun påpeger`);
     a V2 sentence with a fronted adverbial (`Under mødet har X sagt`); the sentence's
     opening noun phrase up to the first comma.
     """
@@ -140,7 +140,7 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
             return coordinated
     comma = text.rfind(",", clause_start, cue_start)
     if comma > clause_start and not [w for w in words if w[1] > comma]:
-        # "…, og Nicola Sturgeon, der er førsteminister, har udtalt": skip the relative clause
+        # "…, og Per Dam, der er formand, har udtalt": skip the relative clause
         relatives = list(re.finditer(r",\s+(?:der|som)\s", text[clause_start:comma]))
         if relatives:
             found = _antecedent(text, clause_start, clause_start + relatives[-1].start(), lex)
@@ -174,7 +174,7 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
                 and phrase.kind == "description"
                 and plausible_description(phrase, lex)
             ):
-                return phrase  # "…, og koncernen skriver, at"
+                return phrase  # "…, og selskabet oplyser, at"
     while words and words[0][0].lower() in LEADING_ADVERBS and len(words) > 1:
         words.pop(0)
     # V2: a fronted adverbial, then the finite verb, then the subject
@@ -203,7 +203,7 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
         return None
     phrase = analyse_phrase(text, start, end, lex)
     if phrase and phrase.kind == "description" and phrase.role and first_comma > 0:
-        # apposition: "afdelingschef i Fødevareministeriet, Tejs Binderup, har sagt"
+        # apposition: "kontorchef i ministeriet, Ida Berg, har sagt"
         apposition = NAME_RE.match(
             text,
             first_comma
@@ -247,7 +247,7 @@ def _antecedent(text: str, floor: int, comma: int, lex: Lexicons) -> Phrase | No
         (i for i, w in enumerate(words) if w[0].lower() in lex.stopwords | set(lex.speech_forms)),
         default=-1,
     )
-    words = words[cut + 1 :] if cut < len(words) - 1 else []  # "lød det fra statsministeren"
+    words = words[cut + 1 :] if cut < len(words) - 1 else []  # "lyder det fra direktøren"
     if words:
         phrase = analyse_phrase(text, words[0][1], words[-1][2], lex)
         if phrase and phrase.kind == "description" and plausible_description(phrase, lex):

@@ -38,9 +38,8 @@ def find_quotes(doc: Doc) -> list[QuoteRecord]:
         attribution = det_siger(text, sentence, lex)
         if attribution is not None:
             pointing_back.append((index, attribution))
-            indirect += at_clauses(
-                text, sentence, lex, doc
-            )  # "Det forklarer X, hvor han peger på, at"
+            # the sentence may hold an at-clause too: "Det siger X, der tilføjer, at"
+            indirect += at_clauses(text, sentence, lex, doc)
             continue
         found = at_clauses(text, sentence, lex, doc)
         if not found:
@@ -252,7 +251,10 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
     last: QuoteRecord | None = None
     previous_speaker: dict | None = None
     for index, quote in enumerate(quotes):
-        if quote.phrase is not None:
+        if quote.phrase is not None and quote.phrase.text.lower() == "de":
+            group = _plural_antecedent(quotes[:index])
+            quote.speaker = dict(group) if group else resolver.resolve(quote.phrase)
+        elif quote.phrase is not None:
             quote.speaker = resolver.resolve(quote.phrase)
         else:
             source = _run_source(text, paras, quotes, index, lex)
@@ -261,8 +263,6 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
                     source.speaker = resolver.resolve(source.phrase)
                 quote.speaker = dict(source.speaker)
                 quote.cue, quote.medium = source.cue, source.medium
-            elif source is not None and isinstance(source, Phrase):
-                quote.speaker = resolver.resolve(source)
             else:
                 attribution = _introduction(text, paras, quote, lex)
                 if attribution is not None and attribution.phrase is not None:
@@ -272,13 +272,9 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
                     quote.speaker = dict(previous_speaker)  # "…, lyder det."
                 elif last is not None and last.speaker and last.speaker.get("type") == "person":
                     quote.speaker = dict(last.speaker)
-                    quote.construction = (
-                        "dash_fallback" if quote.construction == "dash_run" else quote.construction
-                    )
-                    if quote.construction == "dash_fallback":
-                        quote.cue, quote.medium = None, None
-                    if quote.construction == "marked_layout":
-                        quote.cue, quote.medium = None, None
+                    if quote.construction == "dash_run":
+                        quote.construction = "dash_fallback"
+                    quote.cue, quote.medium = None, None
                 else:
                     person = registry.most_mentioned_person(quote.start)
                     quote.speaker = resolver.speaker_of(person, None) if person else None
@@ -293,6 +289,19 @@ def _resolve(text: str, doc: Doc, paras, quotes: list[QuoteRecord], lex: Lexicon
             relay = resolver.resolve(quote.relay)
             quote.via = relay.get("name") if relay.get("type") == "organization" else None
         _finalise_speaker(quote, registry)
+
+
+def _plural_antecedent(earlier: list[QuoteRecord]) -> dict | None:
+    """`siger de`: the group that spoke in one of the last quotes (`A og B`, `forældrene`)."""
+    for quote in reversed(earlier[-3:]):
+        speaker = quote.speaker or {}
+        name = speaker.get("name") or ""
+        plural_description = speaker.get("type") == "anonymous" and re.search(
+            r"(?:erne|ene|ere|er)$", name
+        )
+        if " og " in name or plural_description:
+            return speaker
+    return None
 
 
 def _run_source(

@@ -101,7 +101,7 @@ def at_clauses(
         particle = mid.strip().lower() in {"for", "på", "om"}
         reported = re.fullmatch(r"\s*(?:\w+\s+)?(\w+)\s+om", mid)
         claim = bool(reported and reported.group(1).lower() in REPORT_NOUNS)
-        # claim: "afviser meldinger om, at …" reports the content clause of the claim
+        # claim: "afviser rygter om, at …" reports the content clause of the claim
         if word_before_at in AT_PREPOSITIONS and not (phrasal or particle or claim):
             continue
         if low in {"lyder", "lød"} and not re.match(r"\s+det\s+(?:fra|hos)\s", mid):

@@ -77,7 +77,7 @@ class Lexicons:
             return True
         first = name.split()[0].lower() if name.split() else ""
         if first in self.medium_nouns or first in self.org_descriptions:
-            return True  # "Avisen Danmark", "Rederiet Maersk"
+            return True  # "Avisen Fyn", "Rederiet Nord"
         last = name.split()[-1].lower() if name.split() else ""
         return any(last.endswith(s) for s in self.org_suffixes)
 

@@ -109,9 +109,7 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
             and low not in STOP_AFTER_SPEAKER
             and low not in TIME_WORDS
         ):
-            seen_name = (
-                False  # a genitive: "Jyllands-Postens reporter", "Danske Banks cheføkonom X"
-            )
+            seen_name = False  # a genitive: "Politikens redaktør", "Nordbankens økonom X"
             taken.append((word, w_start, w_end))
             continue
         if (
@@ -269,7 +267,7 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
     prepositions = {"i", "fra", "hos", "på", "ved", "for", "af", "med", "til", "under", "om"}
     if name_index is not None and any(w.lower() in prepositions for w, _, _ in words[:name_index]):
         if lex.title_of(words[0][0]):
-            # "afdelingschef i Fødevareministeriet Tejs Binderup": the last capitalised run
+            # "kontorchef i Skatteministeriet Ida Berg": the last capitalised run
             index = len(words) - 1
             while (
                 index > name_index
@@ -290,7 +288,7 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
                 else None
             )
         else:
-            name_index = None  # "myndighederne i Indonesien": a description naming a place
+            name_index = None  # "myndighederne i Chile": a description naming a place
     genitive = _genitive_before_name(words, name_index, lex) if name_index is not None else None
     if genitive is not None:
         name_index = genitive
@@ -301,7 +299,7 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
         and words[name_index + 1][0][:1].islower()
         and not any(is_name_word(w, lex) for w, _, _ in words[name_index + 1 :])
     ):
-        name_index = None  # "EU's klima- og energiministre": a description
+        name_index = None  # "EU's landbrugsministre": a description
     if name_index is not None:
         name_words = []
         for word, w_start, w_end in words[name_index:]:
@@ -357,7 +355,7 @@ def _common_noun(word: str, lex: Lexicons) -> bool:
 def _genitive_before_name(
     words: list[tuple[str, int, int]], name_index: int, lex: Lexicons
 ) -> int | None:
-    """`Jyllands-Postens chefredaktør Helle Arensbak`: the person's name after the genitive."""
+    """`Politikens chefredaktør Eva Holm`: the person's name after the genitive."""
     first = words[name_index][0]
     if not first.endswith("s"):
         return None
@@ -449,7 +447,7 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
         ):
             after_noun = rest_start + len(tokens[0])
             named = re.match(r"\s+(?=[A-ZÆØÅ])", text[after_noun:limit])
-            if named:  # "til nyhedsbureauet AP": the named outlet
+            if named:  # "til nyhedsbureauet Reuters": the named outlet
                 found = _named_medium_within(text, after_noun + named.end(), limit, lex)
                 if found is not None:
                     return found
@@ -465,7 +463,7 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
             rest,
         )
         if interview:
-            # "i et interview med TV 2", "i et telefoninterview med den franske tv-station LCI"
+            # "i et interview med DR", "i et telefoninterview med den tyske avis Bild"
             named = _named_medium_within(text, rest_start + interview.start(1), limit, lex)
             if named is not None:
                 return named
@@ -489,7 +487,7 @@ def medium_after(text: str, start: int, limit: int, lex: Lexicons) -> tuple[str 
 def _named_medium_within(
     text: str, start: int, limit: int, lex: Lexicons
 ) -> tuple[str, int] | None:
-    """The first named outlet within a few words of `start` (`den franske tv-station LCI`)."""
+    """The first named outlet within a few words of `start` (`den tyske avis Bild`)."""
     window_end = min(limit, start + 60)
     for match in re.finditer(r"\S+", text[start:window_end]):
         position = start + match.start()

@@ -92,7 +92,7 @@ class EntityRegistry:
                 if before and before[-1][:1].islower() and self.lex.title_of(before[-1].strip(",")):
                     role = base_form(before[-1].strip(",").lower(), self.lex)
             if role is None:
-                # apposition: "Las Olsen, cheføkonom i Danske Bank"
+                # apposition: "Ida Berg, cheføkonom i Nordbanken"
                 after = APPOSITION_TITLE.match(self.text, match.end())
                 if after and self.lex.title_of(after.group("title")):
                     role = base_form(after.group("title").lower(), self.lex)
@@ -135,9 +135,11 @@ class EntityRegistry:
         ):
             title_role, words = base_form(words[0].lower(), self.lex), words[1:]
         while kind == "person" and len(words) > 2 and self.lex.is_organization_name(words[0]):
-            words = words[1:]  # "Journalisthøjskole Oluf Jørgensen" from a tagger: drop the body
+            words = words[1:]  # "Handelshøjskole Ida Berg" from a tagger: drop the body
         while len(words) >= 2 and _capitalised_common_noun(words[0], self.lex):
-            words = words[1:]  # "Konkurrenten CMA CGM": the sentence-initial noun is not the name
+            words = words[
+                1:
+            ]  # "Konkurrenten ABC Shipping": the sentence-initial noun is not the name
         if kind == "person" and (words[0] in self.lex.outlets or words[0] in self.lex.org_names):
             kind = "organization"  # "Bloomberg News"
         name = " ".join(words)
@@ -180,7 +182,7 @@ class EntityRegistry:
         return entity
 
     def _sentence_initial_common_noun(self, name: str, position: int) -> bool:
-        """`Salget`, `Koncernen` opening a sentence: a tagger's false name."""
+        """`Omsætningen`, `Koncernen` opening a sentence: a tagger's false name."""
         low = name.lower()
         if " " in name or name in self.lex.first_names or name in self.lex.outlets:
             return False
@@ -238,7 +240,7 @@ class EntityRegistry:
 
     def next_person_with_role(self, position: int, role_head: str) -> Entity | None:
         """The first person after `position` whose role matches (`cheføkonomen …` then
-        `Las Olsen, cheføkonom i Danske Bank`)."""
+        `Ida Berg, cheføkonom i Nordbanken`)."""
         best, best_pos = None, None
         for entity in self.people():
             if not (entity.role and role_head in entity.role):
@@ -342,7 +344,7 @@ APPOSITION_TITLE = re.compile(
 
 
 def _capitalised_common_noun(word: str, lex: Lexicons) -> bool:
-    """A sentence-initial definite noun before a name (`Konkurrenten CMA CGM`)."""
+    """A sentence-initial definite noun before a name (`Konkurrenten ABC Shipping`)."""
     low = word.lower()
     return (
         len(low) >= 7
@@ -374,7 +376,7 @@ def _is_proper_name(name: str, lex: Lexicons) -> bool:
     if DOMAIN.fullmatch(name):
         return True
     if "-" in name and name.split("-")[0] in lex.channels | lex.outlets:
-        return False  # "Facebook-side", "DR-programmet"
+        return False  # "Facebook-profil", "DR-programmet"
     if len(words) == 1 and (
         lex.head_in(name.lower(), lex.anonymous_heads)
         or name.lower() in lex.org_descriptions
@@ -503,9 +505,7 @@ class SpeakerResolver:
         cut = next(
             (i for i, w in enumerate(lowered) if i > 0 and w in DESCRIPTION_PREPOSITIONS), None
         )
-        head = (
-            lowered[cut - 1] if cut else lowered[-1]
-        )  # "redegørelsen for forløbet" -> redegørelsen
+        head = lowered[cut - 1] if cut else lowered[-1]  # "rapporten om sagen" -> rapporten
         first = words[0].lower()
         definite_single = first not in {
             "en",
@@ -544,7 +544,7 @@ class SpeakerResolver:
                 if entity:
                     return self.speaker_of(entity, mention)
             title = self.lex.title_of(head)
-            genitive = len(words) > 1 and first.endswith("s")  # "Jyllands-Postens reporter"
+            genitive = len(words) > 1 and first.endswith("s")  # "Politikens redaktør"
             if title and (head != title[0] or genitive):  # a definite title: "ministeren"
                 base = base_form(head, self.lex)
                 entity = self.registry.most_recent_person(phrase.start, title[1], role_head=base)
