@@ -245,11 +245,6 @@ def test_sigterm_and_kill_9_end_the_batch_and_leave_no_worker(batch_story: Batch
         assert not run.left_behind, f"Dask processes outlived the batch after {name}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kilde batch does not handle Ctrl-C: click's 'Aborted!', exit status 1, at times "
-    "Dask worker tracebacks; see docs/reliability.md",
-)
 def test_ctrl_c_stops_the_batch_with_a_short_message_and_status_130(batch_story: BatchStory):
     run = batch_story.interruptions["ctrl-c"]
     assert not run.left_behind

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import resource
+import signal
 import sys
 import tempfile
 import threading
@@ -69,7 +70,13 @@ class PipelinePreloader(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: Any) -> None:
-        """Called by Dask on each worker, now and for workers that join later."""
+        """Called by Dask on each worker, now and for workers that join later.
+
+        Workers ignore SIGINT: a Ctrl-C in the terminal reaches the whole process group,
+        and only the client should react to it (it stops the run; the cluster goes with it).
+        """
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         warm_up(worker_pipeline(self.model))
 
 

@@ -111,11 +111,16 @@ def batch_command(
         if record["status"] != "done":
             errors.print(f"[red]error:[/red] partition {record['input']}: {record['error']}")
 
-    with progress:
-        report = run_batch(
-            inputs, out, scheduler=scheduler, workers=workers, model=model, retries=retries,
-            force=force, on_start=on_start, on_result=on_result,
-        )
+    try:
+        with progress:
+            report = run_batch(
+                inputs, out, scheduler=scheduler, workers=workers, model=model,
+                retries=retries, force=force, on_start=on_start, on_result=on_result,
+            )
+    except KeyboardInterrupt:
+        errors.print("interrupted: finished partitions are kept; run the same command "
+                     "again to resume")
+        sys.exit(130)
     print_summary(report, Console(highlight=False, soft_wrap=True), errors)
     if not report.ok:
         sys.exit(1)
