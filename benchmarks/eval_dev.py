@@ -103,8 +103,8 @@ def time_analysis_only(articles: Path, blank: bool) -> float:
     """CPU seconds to analyse every article once the pipeline is loaded (one process)."""
     import warnings
 
-    from kilde.analyze import analyze_many, load
     from kilde.ingest import parse_page
+    from kilde.pipeline import analyze_many, load
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -91,8 +91,8 @@ def run(model: str | None, show_errors: bool, path: Path) -> dict[str, tuple[int
 
 def speed(directory: Path, model: str | None) -> tuple[float, float, int]:
     """Words per second: the facts components alone, and the full kilde pipeline."""
-    from kilde.analyze import analyze_many, load
     from kilde.ingest import parse_page
+    from kilde.pipeline import analyze_many, load
 
     articles = [parse_page(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.txt"))]
     words = sum(len(a.text.split()) for a in articles)

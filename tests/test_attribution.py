@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kilde.analyze import analyze, load
 from kilde.article import Analysis, Quote
+from kilde.pipeline import analyze, load
 
 
 @pytest.fixture(scope="session")

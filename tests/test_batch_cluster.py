@@ -15,12 +15,12 @@ import pytest
 from distributed import Client, LocalCluster
 from spacy.language import Language
 
-from kilde.analyze import analyze_many
 from kilde.article import Analysis, Article
 from kilde.batch import Manifest, analyses_to_tables, read_failures, read_results, run_batch
 from kilde.batch.partitions import Partition, plan_partitions
 from kilde.batch.worker import process_partition, worker_pipeline
 from kilde.ingest import read_inputs
+from kilde.pipeline import analyze_many
 from test_batch_tables import docs_query
 
 PAGES = [

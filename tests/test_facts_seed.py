@@ -9,8 +9,8 @@ from importlib import resources
 import pytest
 import spacy
 
-from kilde.analyze import analyze
 from kilde.article import Analysis, Article
+from kilde.pipeline import analyze
 
 
 @pytest.fixture(scope="module")

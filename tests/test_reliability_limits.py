@@ -142,8 +142,8 @@ def test_attribution_work_grows_linearly_with_the_number_of_quotes(monkeypatch):
     """Counted, not timed: overlap checks for 2,000 quote paragraphs vs 1,000."""
     import spacy
 
-    from kilde.analyze import analyze
     from kilde.attribution.records import QuoteRecord
+    from kilde.pipeline import analyze
 
     nlp = spacy.blank("da")
     nlp.add_pipe("sentencizer")

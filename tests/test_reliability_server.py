@@ -175,8 +175,8 @@ def test_analyze_refuses_an_article_over_the_length_limit_with_4xx(tmp_path: Pat
     import spacy
     from fastapi.testclient import TestClient
 
-    from kilde.analyze import analyze
     from kilde.ingest import MAX_ARTICLE_CHARS
+    from kilde.pipeline import analyze
     from kilde.store import Archive
     from kilde.web import create_app
 

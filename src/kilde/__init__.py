@@ -15,13 +15,13 @@ __version__ = "0.1.0"
 __all__ = ["Analysis", "Article", "analyze", "analyze_many", "load", "__version__"]
 
 if TYPE_CHECKING:
-    from kilde.analyze import analyze, analyze_many, load
     from kilde.article import Analysis, Article
+    from kilde.pipeline import analyze, analyze_many, load
 
 _LAZY = {
-    "analyze": "kilde.analyze",
-    "analyze_many": "kilde.analyze",
-    "load": "kilde.analyze",
+    "analyze": "kilde.pipeline",
+    "analyze_many": "kilde.pipeline",
+    "load": "kilde.pipeline",
     "Analysis": "kilde.article",
     "Article": "kilde.article",
 }
@@ -32,7 +32,5 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         from importlib import import_module
 
-        value = getattr(import_module(_LAZY[name]), name)
-        globals()[name] = value  # the submodule import must not shadow the function
-        return value
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'kilde' has no attribute {name!r}")

@@ -46,7 +46,7 @@ def worker_pipeline(model: str | None = None) -> Language:
 @lru_cache(maxsize=2)
 def _load_pipeline(model: str | None) -> Language:
     global _pipeline_loads
-    from kilde.analyze import load
+    from kilde.pipeline import load
 
     _pipeline_loads += 1
     return load(model)
@@ -97,7 +97,7 @@ def analyse_documents(
     Chunks are analysed together; if a chunk raises, its articles are redone one by one
     so only the failing document is lost.
     """
-    from kilde.analyze import analyze_many
+    from kilde.pipeline import analyze_many
 
     def articles() -> Iterator[Article]:
         for item in items:

@@ -81,7 +81,7 @@ def analyze_command(
     if output_format in FILE_ONLY_FORMATS and not output:
         raise click.UsageError(f"--format {output_format} needs --output FILE")
     allowed_languages = parse_language_list(languages)
-    from kilde.analyze import analyze_many, load
+    from kilde.pipeline import analyze_many, load
 
     errors = Console(stderr=True, soft_wrap=True)
     nlp = load(model) if model else None

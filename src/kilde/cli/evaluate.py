@@ -64,8 +64,8 @@ def _is_prediction_file(path: Path) -> bool:
 
 def _analyse(source: str, model: str | None) -> list[dict]:
     """Analyse every article under `source` (all languages); failures go to stderr."""
-    from kilde.analyze import analyze_many, load
     from kilde.ingest import IngestFailure, read_inputs
+    from kilde.pipeline import analyze_many, load
 
     def articles():
         for item in read_inputs([source]):

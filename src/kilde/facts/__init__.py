@@ -6,7 +6,7 @@ spaCy components, registered by name, working on the Doc only:
   (`doc._.reference_date` if set, else `doc._.article_date`; both `YYYY-MM-DD` or `YYYY-MM`);
 - `kilde_amounts`: `doc._.amounts` (counts, money, ages, percentages, durations, vague ones);
 - `kilde_places`: `doc._.places`, place mentions linked to countries/GeoNames;
-- `kilde_facts`: all three in order (what `kilde.analyze.load()` adds).
+- `kilde_facts`: all three in order (what `kilde.pipeline.load()` adds).
 
 Each fact is a plain dict with the fields of `kilde.article.TimeExpression`, `Amount` or
 `Place` (plain data, so Docs stay serialisable); offsets are character offsets in `doc.text`.

@@ -68,7 +68,7 @@ def load_pipeline(model: str | None):
     "blank" is a Danish tokenizer and sentencizer plus kilde's attribution component, with
     no trained model: fast, for tests and for measuring the store rather than the NLP.
     """
-    from kilde.analyze import load
+    from kilde.pipeline import load
 
     if model == BLANK_MODEL:
         import spacy
@@ -128,7 +128,7 @@ def _raise_stopped(signum: int, _frame: Any) -> None:
 
 def analyse_batch(articles: list[Article], nlp: Any) -> list[Analysis | IngestFailure]:
     """Analyse articles; an article whose analysis raises becomes an `IngestFailure`."""
-    from kilde.analyze import analyze_many
+    from kilde.pipeline import analyze_many
 
     try:
         return list(analyze_many(articles, nlp=nlp))
@@ -276,7 +276,7 @@ def _ingest_parallel(
     """Analyse batches in `workers` processes, at most a few batches ahead; store in the parent."""
     import multiprocessing
 
-    import kilde.analyze  # noqa: F401  (imported once here, shared by forked workers)
+    import kilde.pipeline  # noqa: F401  (imported once here, shared by forked workers)
 
     first = next(batches, None)
     if first is None:  # nothing new: do not start any worker

@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 def pipeline_analyzer(article: Article) -> Analysis:
     """The real kilde pipeline (loaded on first use)."""
-    from kilde.analyze import analyze
+    from kilde.pipeline import analyze
 
     return analyze(article)
 

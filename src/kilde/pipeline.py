@@ -1,4 +1,4 @@
-"""`analyze`: run the full pipeline over an `Article` and convert the Doc to an `Analysis`."""
+"""The analysis pipeline: `load()` it, run it (`analyze`, `analyze_many`), Doc → `Analysis`."""
 
 from __future__ import annotations
 
