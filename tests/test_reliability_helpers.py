@@ -111,18 +111,33 @@ class MeasuredRun:
     seconds: float
 
 
-def run_measured(args: list[str], workdir: Path, timeout: float) -> MeasuredRun:
-    """Run `args` and measure its peak resident memory (getrusage of the child via wait4).
+# Linux counts the parent's RSS at fork time into a child's ru_maxrss, so the command is
+# started by a small launcher process (not by the large pytest process) that reports the
+# command's own peak (wait4) into a file and exits with its status.
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
 
-    ru_maxrss of a waited-for child is the largest RSS of it and of its own waited-for
-    descendants. The child is killed (and the test fails) after `timeout` seconds.
+
+def run_measured(args: list[str], workdir: Path, timeout: float) -> MeasuredRun:
+    """Run `args` and measure its peak resident memory (ru_maxrss of it and its children).
+
+    The command is killed (and the test fails) after `timeout` seconds.
     """
     out_path, err_path = workdir / "run.out", workdir / "run.err"
+    rss_path = workdir / "run.maxrss"
     started = time.monotonic()
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        process = subprocess.Popen(args, stdout=out, stderr=err, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-c", _LAUNCHER, str(rss_path), *args],
+            stdout=out, stderr=err, start_new_session=True,
+        )
     while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        pid, status, _usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
         if time.monotonic() - started > timeout:
@@ -135,7 +150,7 @@ def run_measured(args: list[str], workdir: Path, timeout: float) -> MeasuredRun:
         returncode=process.returncode,
         stdout=out_path.read_text(encoding="utf-8", errors="replace"),
         stderr=err_path.read_text(encoding="utf-8", errors="replace"),
-        peak_rss_mb=usage.ru_maxrss / 1024,
+        peak_rss_mb=int(rss_path.read_text()) / 1024,
         seconds=time.monotonic() - started,
     )
 
