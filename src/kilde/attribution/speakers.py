@@ -80,6 +80,18 @@ class EntityRegistry:
                 words = words[1:]
             if not words:
                 continue
+            inner_first = next(
+                (
+                    i
+                    for i, w in enumerate(words)
+                    if i > 0 and w in self.lex.first_names and len(words) - i >= 2
+                ),
+                None,
+            )
+            if inner_first is not None and not self.lex.first_name_gender(words[0]):
+                # "Omsorg Christian Budde": the name starts at the first name
+                offset = match.start() + match.group(0).index(" " + words[inner_first]) + 1
+                words = words[inner_first:]
             role = None
             title = self.lex.title_of(words[0])
             if title and len(words) > 1:
@@ -377,6 +389,15 @@ def _is_proper_name(name: str, lex: Lexicons) -> bool:
         return True
     if "-" in name and name.split("-")[0] in lex.channels | lex.outlets:
         return False  # "Facebook-profil", "DR-programmet"
+    if (
+        len(words) == 1
+        and name.lower().endswith("s")
+        and (
+            name.lower()[:-1] in lex.org_descriptions
+            or lex.head_in(name.lower()[:-1], lex.anonymous_heads)
+        )
+    ):
+        return False  # "Koncernens", "Regeringens": a common noun in the genitive
     if len(words) == 1 and (
         lex.head_in(name.lower(), lex.anonymous_heads)
         or name.lower() in lex.org_descriptions

@@ -7,7 +7,8 @@ from datetime import datetime
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.padding import Padding
+from rich.text import Text
 
 from kilde.article import Analysis, Article
 from kilde.export import EXPORT_FORMATS, FILE_ONLY_FORMATS
@@ -157,7 +158,7 @@ def _with_progress(results, total: int, console: Console):
 
 
 def render_table(analysis: Analysis, console: Console) -> None:
-    """Print one analysis as a readable summary."""
+    """Print one analysis as a readable summary: a block per quote, then the names."""
     meta = [analysis.path or analysis.id]
     if analysis.date:
         meta.append(f"date {analysis.date}")
@@ -166,28 +167,25 @@ def render_table(analysis: Analysis, console: Console) -> None:
     if analysis.bylines:
         meta.append("byline " + "/".join(analysis.bylines))
     console.print(" · ".join(meta), style="bold", highlight=False)
-    table = Table(show_lines=True, expand=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("speaker")
-    table.add_column("cue / medium")
-    table.add_column("quote", ratio=3)
-    for quote in analysis.quotes:
+    console.print(f"{len(analysis.quotes)} quote(s)", style="dim")
+    for number, quote in enumerate(analysis.quotes, 1):
         speaker = quote.speaker
-        who = speaker.name or "?"
         details = ", ".join(x for x in (speaker.type, speaker.role, speaker.gender) if x)
-        table.add_row(
-            quote.kind,
-            f"{who}\n[dim]{details}[/dim]",
-            " / ".join(x for x in (quote.cue, quote.medium) if x),
-            quote.text if len(quote.text) <= 300 else quote.text[:297] + "…",
-        )
-    console.print(table)
-    if analysis.entities:
-        names: dict[str, list[str]] = {}
-        for entity in analysis.entities:
-            bucket = names.setdefault(entity.label, [])
-            if entity.text not in bucket:
-                bucket.append(entity.text)
-        for label, items in names.items():
-            console.print(f"[bold]{label}[/bold]: " + ", ".join(items), highlight=False)
+        header = Text(f"{number:>3}. {quote.kind:<8} ")
+        header.append(speaker.name or "?", style="bold cyan")
+        header.append(f" ({details})" if details else "", style="dim")
+        for label, value in (("cue", quote.cue), ("medium", quote.medium), ("via", quote.via)):
+            if value:
+                header.append(f" · {label} ", style="dim")
+                header.append(value)
+        console.print(header)
+        text = quote.text if len(quote.text) <= 300 else quote.text[:297] + "…"
+        console.print(Padding(Text(text), (0, 0, 0, 5)))
+    names: dict[str, list[str]] = {}
+    for entity in analysis.entities:
+        bucket = names.setdefault(entity.label, [])
+        if entity.text not in bucket:
+            bucket.append(entity.text)
+    for label, items in names.items():
+        console.print(f"[bold]{label}[/bold]: " + ", ".join(items), highlight=False)
     console.print()
