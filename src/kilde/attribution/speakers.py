@@ -75,6 +75,7 @@ class EntityRegistry:
                 not is_name_word(words[0], self.lex)
                 or len(words) > 1
                 and _capitalised_common_noun(words[0], self.lex)
+                and self._sentence_initial(offset)
             ):
                 offset += len(words[0]) + 1
                 words = words[1:]
@@ -148,7 +149,13 @@ class EntityRegistry:
             title_role, words = base_form(words[0].lower(), self.lex), words[1:]
         while kind == "person" and len(words) > 2 and self.lex.is_organization_name(words[0]):
             words = words[1:]  # "Handelshøjskole Ida Berg" from a tagger: drop the body
-        while len(words) >= 2 and _capitalised_common_noun(words[0], self.lex):
+        while (
+            len(words) >= 2
+            and _capitalised_common_noun(words[0], self.lex)
+            and words[1][:1].isupper()
+            and position is not None
+            and self._sentence_initial(position)
+        ):
             words = words[
                 1:
             ]  # "Konkurrenten ABC Shipping": the sentence-initial noun is not the name
@@ -192,6 +199,11 @@ class EntityRegistry:
             entity.mentions.append(position)
         self.entities.append(entity)
         return entity
+
+    def _sentence_initial(self, position: int) -> bool:
+        """Does `position` open a sentence or paragraph?"""
+        before = self.text[max(0, position - 3) : position]
+        return position == 0 or before.endswith(("\n", ". ", "? ", "! ", "- ", "» "))
 
     def _sentence_initial_common_noun(self, name: str, position: int) -> bool:
         """`Omsætningen`, `Koncernen` opening a sentence: a tagger's false name."""
