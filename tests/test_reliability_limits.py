@@ -133,11 +133,6 @@ def test_kilde_analyze_reports_a_too_long_record_and_analyses_the_rest(tmp_path:
     assert run.peak_rss_mb < ANALYZE_MEMORY_MB, f"peak RSS {run.peak_rss_mb:.0f} MB"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attribution compares every quote with every other (engine._reconcile and "
-    "_dedupe_indirect): n² overlap checks; see docs/reliability.md",
-)
 def test_attribution_work_grows_linearly_with_the_number_of_quotes(monkeypatch):
     """Counted, not timed: overlap checks for 2,000 quote paragraphs vs 1,000."""
     import spacy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.tokens import Doc
 
@@ -17,7 +18,7 @@ from kilde.attribution.indirect import (
 )
 from kilde.attribution.lexicon import Lexicons, lexicons
 from kilde.attribution.phrases import Phrase
-from kilde.attribution.records import QuoteRecord
+from kilde.attribution.records import QuoteRecord, SpanIndex
 from kilde.attribution.speakers import EntityRegistry, SpeakerResolver
 from kilde.attribution.text import paragraphs, sentences, starts_with_dash, trim_quote
 
@@ -61,21 +62,19 @@ def find_quotes(doc: Doc) -> list[QuoteRecord]:
 def _reconcile(
     direct: list[QuoteRecord], indirect: list[QuoteRecord]
 ) -> tuple[list[QuoteRecord], list[QuoteRecord]]:
-    """Partial quotes in an at-clause stay indirect; reported speech inside direct quotes goes."""
+    """Partial quotes in an at-clause stay indirect; reported speech inside direct quotes goes.
+
+    Runs in O(n log n): the deduplicated indirect quotes are sorted and disjoint, so the one
+    that may host a marked quote is found by bisection.
+    """
     indirect = _dedupe_indirect(indirect)
+    starts = [r.start for r in indirect]
+    absorbed: set[int] = set()
     kept_direct = []
     for quote in direct:
-        host = next(
-            (
-                r
-                for r in indirect
-                if quote.construction.startswith("marked")
-                and r.start <= quote.start
-                and quote.end <= r.end + 1
-            ),
-            None,
-        )
-        if host is None:
+        slot = bisect_right(starts, quote.start) - 1
+        host = indirect[slot] if slot >= 0 and quote.construction.startswith("marked") else None
+        if host is None or id(host) in absorbed or quote.end > host.end + 1:
             kept_direct.append(quote)
             continue
         if (quote.end - quote.start) >= 0.9 * (host.end - host.start):
@@ -88,36 +87,42 @@ def _reconcile(
                 )
                 quote.construction = "marked_attributed"
             quote.relay = quote.relay or host.relay
-            indirect.remove(host)
+            absorbed.add(id(host))
             kept_direct.append(quote)
+    direct_spans = SpanIndex(kept_direct)
     kept_indirect = []
     for quote in indirect:
-        clash = any(
-            d.start <= (quote.cue_start if quote.cue_start is not None else quote.start) < d.end
-            or quote.overlaps(d)
-            for d in kept_direct
-        )
-        if not clash:
+        if id(quote) in absorbed:
+            continue
+        anchor = quote.cue_start if quote.cue_start is not None else quote.start
+        if not (direct_spans.covers(anchor) or direct_spans.overlaps(quote.start, quote.end)):
             kept_indirect.append(quote)
     return kept_direct, kept_indirect
 
 
 def _dedupe_indirect(quotes: list[QuoteRecord]) -> list[QuoteRecord]:
     """Overlapping indirect quotes: an `ifølge X` inside a cued clause becomes its relay
-    (`X mener ifølge mediet, at …`); otherwise the earlier, longer quote stays."""
+    (`X mener ifølge mediet, at …`); otherwise the earlier, longer quote stays.
+
+    Returns disjoint quotes sorted by start (kept so, the checks are by bisection).
+    """
     cued = [q for q in quotes if q.construction != "ifolge"]
     relays = [q for q in quotes if q.construction == "ifolge"]
     kept: list[QuoteRecord] = []
     for quote in sorted(cued, key=lambda q: (q.start, -(q.end - q.start))):
-        if not any(k.overlaps(quote) for k in kept):
+        # kept is disjoint and sorted, so only its last quote can reach this far
+        if not kept or not kept[-1].overlaps(quote):
             kept.append(quote)
+    starts = [k.start for k in kept]
     for relay in relays:
-        host = next((k for k in kept if k.overlaps(relay)), None)
+        slot = bisect_right(starts, relay.start)
+        neighbours = [kept[i] for i in (slot - 1, slot) if 0 <= i < len(kept)]
+        host = next((k for k in neighbours if k.overlaps(relay)), None)
         if host is None:
-            if not any(r.overlaps(relay) for r in kept):
-                kept.append(relay)
-            continue
-        host.relay = relay  # settled in _merge_relays
+            kept.insert(slot, relay)
+            starts.insert(slot, relay.start)
+        else:
+            host.relay = relay  # settled in _merge_relays
     return kept
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from kilde.attribution.phrases import Phrase
 
@@ -56,3 +58,28 @@ class QuoteRecord:
     def inside(self, other: QuoteRecord) -> bool:
         """Does this quote lie within `other`?"""
         return other.start <= self.start and self.end <= other.end
+
+
+class SpanIndex:
+    """A fixed set of quotes answering "does any of them cover / overlap …?" in O(log n).
+
+    Sorted by start, with the running maximum of ends: among the quotes starting before a
+    point, some quote reaches past it exactly when that running maximum does.
+    """
+
+    def __init__(self, quotes: list[QuoteRecord]) -> None:
+        ordered = sorted(quotes, key=lambda q: q.start)
+        self._starts = [q.start for q in ordered]
+        self._max_end = list(accumulate((q.end for q in ordered), max))
+
+    def _reach(self, count: int) -> int:
+        """The furthest end among the first `count` quotes (by start)."""
+        return self._max_end[count - 1] if count else -1
+
+    def covers(self, position: int) -> bool:
+        """Does some quote contain the character at `position`?"""
+        return self._reach(bisect_right(self._starts, position)) > position
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does some quote share a character with [start, end)?"""
+        return self._reach(bisect_left(self._starts, end)) > start
