@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from kilde.ingest import MAX_ARTICLE_CHARS
 from kilde.store import Archive
 from test_reliability_helpers import (
