@@ -135,6 +135,11 @@ def test_attribution_before_the_quote(analyse):
     assert quote.medium == "en erklæring"
 
 
+def test_role_is_given_in_base_form(analyse):
+    quote = only(analyse("- Vi er klar, siger den svenske udenrigsminister, Eva Lind."))
+    assert quote.speaker.role == "svensk udenrigsminister"
+
+
 def test_quote_collection_items_under_a_name_label(analyse):
     text = (
         "Anne Hansen, borgmester (S):\n\n"

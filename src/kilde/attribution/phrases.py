@@ -375,7 +375,7 @@ def role_before(words: list[tuple[str, int, int]], lex: Lexicons) -> tuple[str |
             title, gender = found
             base = base_form(word.lower(), lex)
             modifiers = [
-                w.lower()
+                _indefinite_adjective(w.lower())
                 for w, _, _ in words[max(0, index - 2) : index]
                 if w[:1].islower()
                 and w.lower() not in DESCRIPTION_DETERMINERS
@@ -385,6 +385,11 @@ def role_before(words: list[tuple[str, int, int]], lex: Lexicons) -> tuple[str |
             ]
             return " ".join([*modifiers, base]), gender
     return None, None
+
+
+def _indefinite_adjective(word: str) -> str:
+    """`den tyske minister` -> `tysk minister`: -isk adjectives lose the definite -e."""
+    return word[:-1] if word.endswith("ske") and len(word) > 4 else word
 
 
 def base_form(word: str, lex: Lexicons) -> str:
