@@ -10,6 +10,10 @@ words, without marks or attribution clause), each with:
 - `span._.via`: the relaying outlet for relayed sources, or None
 - `span._.confidence`: float in [0, 1]
 
+`doc._.quotes` lists the same as plain dicts (text, offsets and the attributes above), so
+`doc.to_json(underscore=["quotes"])` carries them; a `DocBin(store_user_data=True)` round
+trip keeps the spans and their attributes.
+
 Modules, one job each: `text` (paragraphs, sentences, quote trimming), `lexicon` (the word
 lists in `kilde/lexicons/`), `phrases` (speaker and medium phrases), `clauses` (attribution
 clauses and subjects of cues), `direct` and `indirect` (the finders), `speakers` (names in
@@ -24,9 +28,24 @@ from spacy.tokens import Doc, Span
 
 QUOTES_KEY = "quotes"
 
-for _name in ("quote_kind", "speaker", "cue", "medium", "via", "confidence"):
+QUOTE_ATTRIBUTES = ("quote_kind", "speaker", "cue", "medium", "via", "confidence")
+
+for _name in QUOTE_ATTRIBUTES:
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+
+
+def quote_records(doc: Doc) -> list[dict]:
+    """The quotes of a Doc as JSON-ready dicts (the getter of `doc._.quotes`)."""
+    return [
+        {"text": span.text, "start": span.start_char, "end": span.end_char}
+        | {name: getattr(span._, name) for name in QUOTE_ATTRIBUTES}
+        for span in doc.spans.get(QUOTES_KEY, [])
+    ]
+
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", getter=quote_records)
 
 
 @Language.factory("kilde_attribution")

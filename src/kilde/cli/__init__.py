@@ -53,6 +53,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "labelstudio_config_command",
         "Print the Label Studio labelling setup.",
     ),
+    "render": (
+        "kilde.cli.render",
+        "render_command",
+        "Render articles as HTML with quotes and speakers marked.",
+    ),
     "schema": ("kilde.cli", "schema_command", "Print the JSON Schema of the analysis output."),
 }
 

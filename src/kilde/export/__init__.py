@@ -4,6 +4,7 @@
 - `csv`, `parquet`: one row per quote with the article's fields
 - `ninjs`: IPTC ninjs items, kilde's quotes and persons under the `kilde` extension key
 - `labelstudio`: Label Studio tasks with kilde's predictions as pre-annotations
+- `html`: a displaCy-style page with the quotes and speakers marked (`kilde render`)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TextIO
 
 from kilde.article import Analysis
 from kilde.export.csv import write_csv
+from kilde.export.html import write_html
 from kilde.export.jsonld import write_jsonld
 from kilde.export.labelstudio import write_labelstudio
 from kilde.export.ninjs import write_ninjs
@@ -26,6 +28,7 @@ TEXT_WRITERS: dict[str, Callable[[Iterable[Analysis], TextIO], int]] = {
     "csv": write_csv,
     "ninjs": write_ninjs,
     "labelstudio": write_labelstudio,
+    "html": write_html,
 }
 #: Formats that need a file to write to (binary).
 FILE_ONLY_FORMATS = ("parquet",)

@@ -1,0 +1,71 @@
+"""kilde inside spaCy: quotes as Spans with attributes, serialisation, displaCy rendering."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import DocBin
+
+import kilde
+from kilde.article import Analysis, Quote, Span, Speaker
+from kilde.export.html import render_html
+
+TEXT = "- Vi er klar, siger borgmester Anne Holm til DR."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return kilde.load()
+
+
+def test_quotes_are_spans_with_speaker_cue_and_medium(nlp):
+    doc = nlp(TEXT)
+    quote = doc.spans["quotes"][0]
+    assert quote.text == "Vi er klar"
+    assert quote._.speaker["name"] == "Anne Holm"
+    assert (quote._.cue, quote._.medium, quote._.quote_kind) == ("siger", "DR", "direct")
+
+
+def test_docbin_round_trip_keeps_quotes_and_their_attributes(nlp):
+    doc = nlp(TEXT)
+    stored = DocBin(store_user_data=True)
+    stored.add(doc)
+    (restored,) = DocBin().from_bytes(stored.to_bytes()).get_docs(nlp.vocab)
+    assert restored._.quotes == doc._.quotes
+    assert restored.spans["quotes"][0]._.speaker == doc.spans["quotes"][0]._.speaker
+
+
+def test_to_json_carries_quotes_through_the_underscore_option(nlp):
+    data = nlp(TEXT).to_json(underscore=["quotes"])
+    assert data["spans"]["quotes"][0]["start"] == 2
+    (quote,) = data["_"]["quotes"]
+    assert quote["speaker"]["name"] == "Anne Holm" and quote["cue"] == "siger"
+
+
+def test_render_marks_quotes_with_their_speaker_and_escapes_the_text():
+    text = (
+        'Kort <script>alert(1)</script> & "><img src=x onerror=alert(2)>\n\n'
+        "- Vi er klar, siger Anne Holm."
+    )
+    start = text.index("Vi er klar")
+    analysis = Analysis(
+        id="x",
+        text=text,
+        quotes=[
+            Quote(
+                kind="direct",
+                text="Vi er klar",
+                start=start,
+                end=start + 10,
+                speaker=Speaker(
+                    name="Anne Holm",
+                    type="person",
+                    mention=Span(text="Anne Holm", start=text.index("Anne"), end=len(text) - 1),
+                ),
+                cue="siger",
+            )
+        ],
+    )
+    page = render_html([analysis])
+    assert "direct · Anne Holm" in page and "SPEAKER" in page
+    assert "<script>" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page
