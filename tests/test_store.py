@@ -483,3 +483,32 @@ def test_default_archive_comes_from_kilde_db(tmp_path, monkeypatch):
     with Archive.open() as opened:
         assert opened.backend == "sqlite"
     assert (tmp_path / "env.db").exists()
+
+
+def test_search_by_place_finds_quotes_that_mention_it_by_name_or_country(archive):
+    from kilde.article import Place
+
+    text = "Vi forlader Kabuls lufthavn i morgen, siger general Ole Berg.\n\nDet regner i Aarhus."
+    article = news(text, [("Vi forlader Kabuls lufthavn i morgen", "general Ole Berg")])
+    start = text.index("Kabuls")
+    kabul = Place(
+        text="Kabuls",
+        start=start,
+        end=start + 6,
+        name="Kabul",
+        kind="city",
+        country="AF",
+        geonames_id=1138958,
+    )
+    article.quotes[0].places = [kabul]
+    article.places = [kabul]
+    archive.add(article)
+    archive.add(FREDERIKSEN_1)  # Afghanistan only as a LOC entity of its article
+    for place in ("Kabul", "kabuls", "AF"):
+        assert texts(archive.search(place=place)) == ["Vi forlader Kabuls lufthavn i morgen"]
+    assert sorted(texts(archive.search(place="Afghanistan"))) == [
+        "Soldaterne skal hjem fra Afghanistan",  # the article names Afghanistan
+        "Vi forlader Kabuls lufthavn i morgen",  # Kabul lies in Afghanistan
+        "beslutningen er svær",
+    ]
+    assert texts(archive.search(place="Aarhus")) == []

@@ -203,7 +203,11 @@ SEARCH_COLUMNS = [
 @click.option("--outlet", help="Outlet exactly as stored, e.g. politiken.dk.")
 @click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="From this period on.")
 @click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Up to and including this period.")
-@click.option("--place", help="Only articles naming this place (a LOC entity).")
+@click.option(
+    "--place",
+    help="Quotes about this place: mentioned in the quote (city, region or country, by "
+    "name or ISO code) or named as a location in the article.",
+)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
 @format_option

@@ -149,7 +149,8 @@ class Archive:
 
         Filters: speaker (name or alias, part of it), speaker_id, speaker_type, gender
         ("f", "m" or "unknown"), outlet, date_from, date_to (YYYY[-MM[-DD]], inclusive),
-        place (a location named in the article), article_id.
+        place (mentioned in the quote — a city, region or country by name or ISO code — or
+        named as a location in the article), article_id.
         """
         limit, offset = _page_bounds(limit, offset)
         conditions, params = QuoteFilter(query=query, **filters).where(self.db.dialect)

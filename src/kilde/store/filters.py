@@ -115,11 +115,15 @@ class QuoteFilter:
             conditions.append("q.date < ? AND q.id < ?")
             params.extend([upper, date_sort_key(upper) * QUOTES_PER_DAY])
         if self.place:
+            # quotes that mention the place (a linked city, region or country, found by name,
+            # genitive or ISO code), or that stand in an article naming it as a location
             conditions.append(
-                "q.article_id IN (SELECT article_id FROM entities "
-                "WHERE label = 'LOC' AND text_key = ?)"
+                "(q.id IN (SELECT quote_id FROM quote_places WHERE place_key = ?) "
+                "OR q.article_id IN (SELECT article_id FROM entities "
+                "WHERE label = 'LOC' AND text_key = ?))"
             )
-            params.append(self.place.casefold().strip())
+            key = self.place.casefold().strip()
+            params.extend([key, key])
         if self.article_id:
             conditions.append("q.article_id = ?")
             params.append(self.article_id)

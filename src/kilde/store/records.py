@@ -6,7 +6,7 @@ import json
 import re
 from functools import lru_cache
 
-from kilde.article import Analysis
+from kilde.article import Analysis, Quote
 from kilde.lexicons import load_lexicon
 from kilde.store import danish
 from kilde.store.database import Database, Row
@@ -134,9 +134,23 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
             ),
         )
         db.dialect.index_quote(db, quote_id, quote.text)
+        write_quote_places(db, quote_id, quote)
         if speaker_id is not None:
             record_appearance(db, speaker_id, quote)
         quote_id += 1
+
+
+def write_quote_places(db: Database, quote_id: int, quote: Quote) -> None:
+    """Index the places a quote mentions under every key it can be searched by."""
+    if not quote.places:
+        return
+    from kilde.facts import place_search_keys
+
+    keys = sorted({key for place in quote.places for key in place_search_keys(place)})
+    db.executemany(
+        "INSERT INTO quote_places (quote_id, place_key) VALUES (?, ?)",
+        [(quote_id, key) for key in keys],
+    )
 
 
 def record_error(db: Database, source: str, reason: str) -> None:

@@ -113,11 +113,43 @@ def _backfill_wire(db: Database) -> None:
             db.execute("UPDATE articles SET wire = 1 WHERE id = ?", (row["id"],))
 
 
+def _quote_places_table(dialect: Dialect) -> list[str]:
+    return [
+        """CREATE TABLE quote_places (
+            quote_id BIGINT NOT NULL REFERENCES quotes (id),
+            place_key TEXT NOT NULL,
+            PRIMARY KEY (quote_id, place_key))""",
+        "CREATE INDEX quote_places_key ON quote_places (place_key)",
+    ]
+
+
+def _backfill_quote_places(db: Database) -> None:
+    from kilde.article import Analysis
+    from kilde.store.records import write_quote_places
+
+    for row in db.all("SELECT id, analysis, text FROM articles"):
+        analysis = Analysis.model_validate(json.loads(row["analysis"]) | {"text": row["text"]})
+        quote_ids = [
+            r["id"]
+            for r in db.all(
+                "SELECT id FROM quotes WHERE article_id = ? ORDER BY position", (row["id"],)
+            )
+        ]
+        for quote_id, quote in zip(quote_ids, analysis.quotes, strict=False):
+            write_quote_places(db, quote_id, quote)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "articles, quotes, speakers, entities, ingest errors, full-text index", _core_tables
     ),
     Migration(2, "articles.wire: bylines naming a news agency", _wire_column, _backfill_wire),
+    Migration(
+        3,
+        "quote_places: the places each quote mentions (search --place)",
+        _quote_places_table,
+        _backfill_quote_places,
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
