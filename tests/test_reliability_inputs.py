@@ -350,3 +350,27 @@ def test_kilde_analyze_skips_languages_outside_languages_and_reports_the_rest(tm
     for code in ("nn", "sv", "en"):
         assert f"{code}.txt: skipped: language is '{code}', not in --languages da,nb" in warnings
     assert "Traceback" not in run.stderr
+
+
+def test_kilde_ingest_stores_only_the_languages_asked_for(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for code, text in LANGUAGES.items():
+        (corpus / f"{code}.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "kilde.db"
+    args = ["ingest", str(corpus), "--db", str(db), "--workers", "1", "--model", "blank"]
+    result = CliRunner().invoke(main, [*args, "--languages", "da,nb"])
+    assert result.exit_code == 0, result.output
+    output = one_line(result.output)
+    for code in ("nn", "sv", "en"):
+        assert f"{code}.txt: not stored: language is '{code}'" in output
+    with Archive.open(db) as archive:
+        stored = {
+            Path(a.path).stem: archive.article(a.id).analysis.language
+            for a in archive.articles().items
+        }
+    assert stored == {"da": "da", "nb": "nb"}
+    result = CliRunner().invoke(main, args)  # default --languages all: the rest is stored too
+    assert result.exit_code == 0, result.output
+    with Archive.open(db) as archive:
+        assert archive.counts()["articles"] == len(LANGUAGES)

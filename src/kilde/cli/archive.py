@@ -105,8 +105,20 @@ def _flat(value: Any) -> Any:
     help="spaCy pipeline directory to analyse with, or `blank` (tokenizer + attribution only, "
     "fast; for tests). Default: the shipped model (env KILDE_MODEL).",
 )
+@click.option(
+    "--languages",
+    default="all",
+    show_default=True,
+    help="Comma-separated ISO 639-1 codes (da, nb, nn, sv, en, de; `no` = nb+nn) of the "
+    "languages to store; articles detected as another language are reported and not stored. "
+    "`all` stores every article with its detected language.",
+)
 def ingest_command(
-    inputs: tuple[str, ...], target: str, workers: int | None, model: str | None
+    inputs: tuple[str, ...],
+    target: str,
+    workers: int | None,
+    model: str | None,
+    languages: str,
 ) -> None:
     """Analyse articles and store them in the archive.
 
@@ -116,6 +128,7 @@ def ingest_command(
     ingest_errors table) and the command exits with status 1 at the end.
     """
     from kilde.ingest import expand_paths
+    from kilde.ingest.language import parse_language_list
     from kilde.store.ingest import default_workers, ingest
 
     errors = Console(stderr=True)
@@ -152,7 +165,21 @@ def ingest_command(
             )
 
         with progress:
-            report = ingest(archive, paths, workers=workers, model=model, on_progress=show)
+            report = ingest(
+                archive,
+                paths,
+                workers=workers,
+                model=model,
+                languages=parse_language_list(languages),
+                on_progress=show,
+            )
+    for source, language in report.other_languages[:20]:
+        errors.print(
+            f"[yellow]warning:[/yellow] {source}: not stored: language is {language!r} "
+            f"(--languages {languages})",
+            highlight=False,
+            soft_wrap=True,
+        )
     for failure in report.failures[:20]:
         errors.print(
             f"[red]error:[/red] {failure.source}: {failure.reason}", highlight=False, soft_wrap=True
@@ -164,8 +191,9 @@ def ingest_command(
     errors.print(
         f"stored {report.stored} article(s), {report.words} words in {report.seconds:.1f} s "
         f"({report.articles_per_second:.1f} articles/s, {report.words_per_second:.0f} words/s, "
-        f"{report.workers} worker(s)); skipped {report.skipped} already stored; "
-        f"{report.failed} failed",
+        f"{report.workers} worker(s)); skipped {report.skipped} already stored"
+        + (f", {len(report.other_languages)} in other languages" if report.other_languages else "")
+        + f"; {report.failed} failed",
         highlight=False,
         soft_wrap=True,
     )

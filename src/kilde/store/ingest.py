@@ -40,6 +40,8 @@ class IngestReport:
     interrupted: bool = False
     stop_signal: int | None = None
     failures: list[IngestFailure] = field(default_factory=list)
+    # (source, detected language) of articles analysed but not stored (outside `languages`)
+    other_languages: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
@@ -175,6 +177,7 @@ def ingest(
     workers: int | None = None,
     model: str | None = None,
     batch_size: int = 8,
+    languages: frozenset[str] | None = None,
     on_progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Ingest every article in `inputs` (paths, directories, `-`) into `archive`.
@@ -183,6 +186,8 @@ def ingest(
     archive's ingest_errors and listed in the report. Ctrl-C, SIGTERM or SIGHUP stop
     cleanly: everything stored so far stays, and `report.interrupted`/`stop_signal` are set.
     Workers end with the parent, even when it is killed with SIGKILL.
+    With `languages` (ISO 639-1 codes), articles detected as another language are not
+    stored; they are listed in `report.other_languages`.
     """
     workers = max(1, workers or default_workers())
     report = IngestReport(workers=workers)
@@ -194,6 +199,8 @@ def ingest(
                 archive.record_error(result.source, result.reason)
                 report.failed += 1
                 report.failures.append(result)
+            elif languages is not None and result.language not in (None, *languages):
+                report.other_languages.append((result.path or result.id, result.language))
             elif archive.add(result):
                 report.stored += 1
                 report.words += len(result.text.split())
