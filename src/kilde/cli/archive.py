@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kilde.store import Archive, ArchiveVersionError
+from kilde.store.stats import STATS_FIELDS
 
 FORMATS = click.Choice(["table", "csv", "json"])
 db_option = click.option(
@@ -315,24 +316,6 @@ STATS_COLUMNS = [
     "top_women",
     "top_men",
 ]
-STATS_ALL_COLUMNS = [
-    "articles",
-    "words",
-    "wire_articles",
-    "wire_share",
-    "quotes",
-    "speakers",
-    "women",
-    "men",
-    "unknown_gender",
-    "women_share",
-    "men_share",
-    "unknown_gender_share",
-    "anonymous",
-    "anonymous_share",
-    "top_women",
-    "top_men",
-]
 
 
 @click.command("stats")
@@ -366,5 +349,5 @@ def stats_command(
             rows = archive.stats(by=by, outlet=outlet, date_from=date_from, date_to=date_to)
         except ValueError as error:
             raise click.BadParameter(str(error)) from error
-    columns = list(by) + (STATS_COLUMNS if output_format == "table" else STATS_ALL_COLUMNS)
+    columns = list(by) + (STATS_COLUMNS if output_format == "table" else STATS_FIELDS)
     emit(rows, columns, output_format, title="source diversity")

@@ -20,6 +20,25 @@ GROUPINGS = {
     "year": "substr({t}.date, 1, 4)",
 }
 TOP_PER_GENDER = 3
+#: The fields of each statistics row after its group keys, in display order.
+STATS_FIELDS = [
+    "articles",
+    "words",
+    "wire_articles",
+    "wire_share",
+    "quotes",
+    "speakers",
+    "women",
+    "men",
+    "unknown_gender",
+    "women_share",
+    "men_share",
+    "unknown_gender_share",
+    "anonymous",
+    "anonymous_share",
+    "top_women",
+    "top_men",
+]
 
 
 def _group_columns(by: tuple[str, ...], table: str) -> list[str]:

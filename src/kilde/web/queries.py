@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from kilde.store import Archive, Page
+from kilde.store.stats import STATS_FIELDS
 
 TIMELINE_PAGE = 1000
 TIMELINE_MAX_QUOTES = 20_000
@@ -54,25 +55,7 @@ def _top_text(speakers: list[dict[str, Any]]) -> str:
 
 def stats_csv(rows: list[dict[str, Any]], by: list[str]) -> str:
     """Statistics rows as CSV (top speakers joined as 'Navn (n); …')."""
-    columns = [
-        *by,
-        "articles",
-        "words",
-        "wire_articles",
-        "wire_share",
-        "quotes",
-        "speakers",
-        "women",
-        "men",
-        "unknown_gender",
-        "women_share",
-        "men_share",
-        "unknown_gender_share",
-        "anonymous",
-        "anonymous_share",
-        "top_women",
-        "top_men",
-    ]
+    columns = [*by, *STATS_FIELDS]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
