@@ -44,14 +44,28 @@ PAGES = [
     "Meteorolog Anne Holm siger, at der kan komme sne i Nordjylland.\n",
 ]
 RECORDS = [
-    {"id": "dr-1", "outlet": "dr.dk", "date": "2024-05", "title": "Ny bro over Limfjorden",
-     "text": "Transportminister Thomas Danielsen (V) siger, at broen skal stå færdig i 2030.\n\n"
-             "- Det er en historisk investering, siger han."},
-    {"id": "pol-1", "outlet": "politiken.dk", "date": "2024-05", "title": "Strejke",
-     "text": "Sygeplejerskerne strejker fra mandag.\n\n"
-             "- Vi har ventet længe nok, siger formand Grete Christensen til Politiken."},
-    {"id": "dr-2", "outlet": "dr.dk", "date": "2024-06",
-     "text": "En unavngiven kilde siger til DR, at forhandlingerne er brudt sammen."},
+    {
+        "id": "dr-1",
+        "outlet": "dr.dk",
+        "date": "2024-05",
+        "title": "Ny bro over Limfjorden",
+        "text": "Transportminister Thomas Danielsen (V) siger, at broen skal stå færdig i 2030.\n\n"
+        "- Det er en historisk investering, siger han.",
+    },
+    {
+        "id": "pol-1",
+        "outlet": "politiken.dk",
+        "date": "2024-05",
+        "title": "Strejke",
+        "text": "Sygeplejerskerne strejker fra mandag.\n\n"
+        "- Vi har ventet længe nok, siger formand Grete Christensen til Politiken.",
+    },
+    {
+        "id": "dr-2",
+        "outlet": "dr.dk",
+        "date": "2024-06",
+        "text": "En unavngiven kilde siger til DR, at forhandlingerne er brudt sammen.",
+    },
 ]
 
 
@@ -75,8 +89,9 @@ def write_corpus(root: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                     dashboard_address=":0") as cluster,
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
         Client(cluster) as dask_client,
     ):
         yield dask_client
@@ -172,13 +187,15 @@ def test_a_partition_failing_every_retry_is_recorded(client: Client, tmp_path: P
     good.write_text(PAGES[0], encoding="utf-8")
     broken.write_text(PAGES[1], encoding="utf-8")
     out = tmp_path / "out"
-    report = run_batch([str(good), str(broken)], out, client=client, retries=1,
-                       process=fail_on_broken)
+    report = run_batch(
+        [str(good), str(broken)], out, client=client, retries=1, process=fail_on_broken
+    )
     assert [r["status"] for r in report.done] == ["done"]
     assert report.failed[0]["input"] == str(broken)
     assert "cannot process this partition" in report.failed[0]["error"]
     assert Manifest(out).finished(plan_partitions([str(good), str(broken)])) == {
-        report.done[0]["partition"]}
+        report.done[0]["partition"]
+    }
     assert [a.path for a in read_results(out)] == [str(good)]
 
 
@@ -187,9 +204,20 @@ def test_cli_on_a_running_scheduler_and_the_documented_query(
 ):
     out = tmp_path / "results"
     result = subprocess.run(
-        [sys.executable, "-m", "kilde", "batch", *corpus, "--out", str(out),
-         "--scheduler", client.scheduler.address],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "kilde",
+            "batch",
+            *corpus,
+            "--out",
+            str(out),
+            "--scheduler",
+            client.scheduler.address,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 1, result.stderr  # two bad documents in the corpus
     assert "4 processed, 0 skipped, 0 failed; 8 articles" in result.stdout

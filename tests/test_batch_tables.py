@@ -36,28 +36,58 @@ def span(text: str, needle: str) -> dict:
 
 def sample_analysis(outlet: str | None = "dr.dk", speaker_gender: str | None = "f") -> Analysis:
     """A hand-built analysis using every part of the contract (quotes, speakers, facts)."""
-    frederiksen = {"name": "Mette Frederiksen", "type": "person", "role": "statsminister",
-                   "gender": speaker_gender, "mention": span(TEXT, "Mette Frederiksen")}
-    return Analysis.model_validate({
-        "path": "corpus/a.jsonl:3", "id": "a1", "url": "https://example.dk/a1", "outlet": outlet,
-        "title": "Aftale", "date": "2024-05", "bylines": ["ritzau"], "language": "da",
-        "text": TEXT,
-        "quotes": [
-            {"kind": "indirect", **span(TEXT, "aftalen er på plads"), "cue": "siger",
-             "confidence": 0.91, "speaker": frederiksen},
-            {"kind": "direct", **span(TEXT, "Vi er meget tilfredse"), "cue": "siger",
-             "confidence": 0.97,
-             "speaker": {**frederiksen, "role": None, "mention": span(TEXT, "hun")}},
-            {"kind": "indirect", **span(TEXT, "loven træder i kraft 1. juli"), "cue": "oplyser",
-             "medium": None, "via": "Ritzau", "confidence": 0.8,
-             "speaker": {"name": "Ministeriet", "type": "organization"},
-             "dates": [{**span(TEXT, "1. juli"), "kind": "date", "value": "2024-07-01"}]},
-        ],
-        "entities": [{**span(TEXT, "Mette Frederiksen"), "label": "PER"},
-                     {**span(TEXT, "Lars Hansen"), "label": "PER"}],
-        "dates": [{**span(TEXT, "1. juli"), "kind": "date", "value": "2024-07-01"}],
-        "warnings": ["decoded as cp1252"],
-    })
+    frederiksen = {
+        "name": "Mette Frederiksen",
+        "type": "person",
+        "role": "statsminister",
+        "gender": speaker_gender,
+        "mention": span(TEXT, "Mette Frederiksen"),
+    }
+    return Analysis.model_validate(
+        {
+            "path": "corpus/a.jsonl:3",
+            "id": "a1",
+            "url": "https://example.dk/a1",
+            "outlet": outlet,
+            "title": "Aftale",
+            "date": "2024-05",
+            "bylines": ["ritzau"],
+            "language": "da",
+            "text": TEXT,
+            "quotes": [
+                {
+                    "kind": "indirect",
+                    **span(TEXT, "aftalen er på plads"),
+                    "cue": "siger",
+                    "confidence": 0.91,
+                    "speaker": frederiksen,
+                },
+                {
+                    "kind": "direct",
+                    **span(TEXT, "Vi er meget tilfredse"),
+                    "cue": "siger",
+                    "confidence": 0.97,
+                    "speaker": {**frederiksen, "role": None, "mention": span(TEXT, "hun")},
+                },
+                {
+                    "kind": "indirect",
+                    **span(TEXT, "loven træder i kraft 1. juli"),
+                    "cue": "oplyser",
+                    "medium": None,
+                    "via": "Ritzau",
+                    "confidence": 0.8,
+                    "speaker": {"name": "Ministeriet", "type": "organization"},
+                    "dates": [{**span(TEXT, "1. juli"), "kind": "date", "value": "2024-07-01"}],
+                },
+            ],
+            "entities": [
+                {**span(TEXT, "Mette Frederiksen"), "label": "PER"},
+                {**span(TEXT, "Lars Hansen"), "label": "PER"},
+            ],
+            "dates": [{**span(TEXT, "1. juli"), "kind": "date", "value": "2024-07-01"}],
+            "warnings": ["decoded as cp1252"],
+        }
+    )
 
 
 def write_partition(results: Path, name: str, analyses: list[Analysis]) -> None:
@@ -76,7 +106,7 @@ def test_tables_round_trip_to_equal_analyses(tmp_path: Path):
     assert json.loads(article["extra"])["dates"][0]["value"] == "2024-07-01"
     quotes = pq.read_table(tmp_path / "quotes" / "p1.parquet").to_pylist()
     assert [q["speaker_gender"] for q in quotes] == ["f", "f", None, None, None, None]
-    assert all(TEXT[q["start"]:q["end"]] == q["text"] for q in quotes)
+    assert all(TEXT[q["start"] : q["end"]] == q["text"] for q in quotes)
 
 
 def test_every_file_has_the_declared_schema(tmp_path: Path):
@@ -89,10 +119,13 @@ def test_every_file_has_the_declared_schema(tmp_path: Path):
 
 
 def test_speakers_per_article_group_quotes_by_name_and_type():
-    rows = speaker_rows(sample_analysis().quotes, {"partition": "p", "article_index": 0,
-                                                   "article_id": "a1"})
+    rows = speaker_rows(
+        sample_analysis().quotes, {"partition": "p", "article_index": 0, "article_id": "a1"}
+    )
     assert [(r["name"], r["type"], r["quotes"], r["direct_quotes"]) for r in rows] == [
-        ("Mette Frederiksen", "person", 2, 1), ("Ministeriet", "organization", 1, 0)]
+        ("Mette Frederiksen", "person", 2, 1),
+        ("Ministeriet", "organization", 1, 0),
+    ]
     assert rows[0]["role"] == "statsminister" and rows[0]["gender"] == "f"
 
 
@@ -134,9 +167,16 @@ def test_manifest_skips_only_unchanged_finished_partitions(tmp_path: Path):
     manifest = Manifest(results)
     manifest.append({"event": "run", "partitions": [a.name, b.name]})
     for partition in (a, b):
-        manifest.append({"event": "partition", "partition": partition.name, "input": partition.path,
-                         "fingerprint": partition.fingerprint, "status": "done",
-                         "outputs": output_files(partition.name)})
+        manifest.append(
+            {
+                "event": "partition",
+                "partition": partition.name,
+                "input": partition.path,
+                "fingerprint": partition.fingerprint,
+                "status": "done",
+                "outputs": output_files(partition.name),
+            }
+        )
     with manifest.journal.open("a") as journal:
         journal.write('{"event": "partition", "partit')  # a run killed mid-line
     (tmp_path / "b.txt").write_text("Ændret tekst.", encoding="utf-8")

@@ -93,8 +93,12 @@ def test_calendar_dates(sentence, text, value):
         ("Det skete for to uger siden.", "for to uger siden", "2021-06-16", True),
         ("Hun flyttede for tre dage siden.", "for tre dage siden", "2021-06-27", False),
         ("Firmaet gik konkurs for fem år siden.", "for fem år siden", "2016", False),
-        ("Reglerne blev ændret for seks måneder siden.", "for seks måneder siden", "2020-12",
-         False),
+        (
+            "Reglerne blev ændret for seks måneder siden.",
+            "for seks måneder siden",
+            "2020-12",
+            False,
+        ),
         ("Resultatet kommer om to uger.", "om to uger", "2021-07-14", True),
     ],
 )

@@ -134,7 +134,9 @@ def run_measured(args: list[str], workdir: Path, timeout: float) -> MeasuredRun:
     with out_path.open("wb") as out, err_path.open("wb") as err:
         process = subprocess.Popen(
             [sys.executable, "-c", _LAUNCHER, str(rss_path), *args],
-            stdout=out, stderr=err, start_new_session=True,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
         )
     while True:
         pid, status, _usage = os.wait4(process.pid, os.WNOHANG)

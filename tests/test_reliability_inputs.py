@@ -86,9 +86,7 @@ def test_undecodable_bytes_are_a_clear_per_file_error_never_mojibake(tmp_path: P
 def test_a_jsonl_line_in_a_legacy_encoding_is_decoded_and_a_mixed_one_refused(tmp_path: Path):
     path = tmp_path / "linjer.jsonl"
     record = json.dumps({"id": "1", "text": DANISH_TEXT}, ensure_ascii=False)
-    path.write_bytes(
-        record.encode("cp1252") + b"\n" + record.encode("utf-8")[:-3] + b"\xe6\"}\n"
-    )
+    path.write_bytes(record.encode("cp1252") + b"\n" + record.encode("utf-8")[:-3] + b'\xe6"}\n')
     article, failure = list(read_inputs([str(path)], detect_languages=False))
     assert isinstance(article, Article) and article.text == DANISH_TEXT
     assert any("cp1252" in w for w in article.warnings)
@@ -97,9 +95,39 @@ def test_a_jsonl_line_in_a_legacy_encoding_is_decoded_and_a_mixed_one_refused(tm
 
 #: Danish words and punctuation as news text has them; generated texts are runs of these.
 DANISH_WORDS = [
-    "Ærøskøbing", "får", "en", "ny", "færge,", "siger", "borgmester", "Åse", "Ødegård.", "»Vi",
-    "går", "på", "øen«", "–", "—", "blåbær", "i", "dag", "kommunen", "«nej»", "café", "Ålborg",
-    "søndag", "sagde", "hun:", "”Det", "er", "nok”", "Æblet", "…", "50", "%", "\n\n",
+    "Ærøskøbing",
+    "får",
+    "en",
+    "ny",
+    "færge,",
+    "siger",
+    "borgmester",
+    "Åse",
+    "Ødegård.",
+    "»Vi",
+    "går",
+    "på",
+    "øen«",
+    "–",
+    "—",
+    "blåbær",
+    "i",
+    "dag",
+    "kommunen",
+    "«nej»",
+    "café",
+    "Ålborg",
+    "søndag",
+    "sagde",
+    "hun:",
+    "”Det",
+    "er",
+    "nok”",
+    "Æblet",
+    "…",
+    "50",
+    "%",
+    "\n\n",
 ]
 danish_text = st.lists(st.sampled_from(DANISH_WORDS), min_size=1, max_size=60).map(" ".join)
 
@@ -236,9 +264,7 @@ NITF_BODY = (
     "<body.content><p>Kommunen siger, at alt går godt i dag, og at ingen skal bekymre sig. "
     "{entity}</p></body.content></body></nitf>\n"
 )
-LAUGHS = "".join(
-    f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(2, 10)
-)
+LAUGHS = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(2, 10))
 BAD_XML = {
     "mismatched tag on line 4": (
         NITF_HEAD + "<nitf><body>\n<body.content>\n<p>Første afsnit.</p>\n"
@@ -247,7 +273,10 @@ BAD_XML = {
     ),
     "cut off mid-document": (NITF_HEAD + NITF_BODY.format(entity="")[:150], "invalid XML"),
     "billion laughs": (
-        NITF_HEAD + '<!DOCTYPE nitf [\n<!ENTITY lol1 "lol">\n' + LAUGHS + "]>\n"
+        NITF_HEAD
+        + '<!DOCTYPE nitf [\n<!ENTITY lol1 "lol">\n'
+        + LAUGHS
+        + "]>\n"
         + NITF_BODY.format(entity="&lol9;"),
         "invalid XML",
     ),
@@ -273,7 +302,8 @@ def test_external_entities_are_never_fetched(tmp_path: Path):
     secret.write_text("HEMMELIGT-INDHOLD", encoding="utf-8")
     path = tmp_path / "xxe.xml"
     path.write_text(
-        NITF_HEAD + f'<!DOCTYPE nitf [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        NITF_HEAD
+        + f'<!DOCTYPE nitf [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
         + NITF_BODY.format(entity="&xxe;"),
         encoding="utf-8",
     )
@@ -288,8 +318,10 @@ def test_an_article_over_the_length_limit_is_a_failure_and_the_next_is_read(tmp_
     long_text = ("Et langt afsnit om økonomien i Ærøskøbing. " * 30_000)[: MAX_ARTICLE_CHARS + 1]
     path = tmp_path / "lang.jsonl"
     path.write_text(
-        json.dumps({"id": "lang", "text": long_text}, ensure_ascii=False) + "\n"
-        + json.dumps({"id": "kort", "text": DANISH_TEXT}, ensure_ascii=False) + "\n",
+        json.dumps({"id": "lang", "text": long_text}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "kort", "text": DANISH_TEXT}, ensure_ascii=False)
+        + "\n",
         encoding="utf-8",
     )
     failure, article = list(read_inputs([str(path)]))

@@ -76,7 +76,10 @@ def test_a_1_mb_line_is_processed_and_its_bad_neighbour_reported(tmp_path: Path)
     path = tmp_path / "linjer.jsonl"
     path.write_text(
         json.dumps({"id": "kort", "text": page_article(2)}, ensure_ascii=False)
-        + "\n" + long_line + "\n" + '{"id": "brudt", "text": "afbrudt\n',
+        + "\n"
+        + long_line
+        + "\n"
+        + '{"id": "brudt", "text": "afbrudt\n',
         encoding="utf-8",
     )
     db = tmp_path / "kilde.db"
@@ -113,8 +116,10 @@ def test_kilde_analyze_reports_a_too_long_record_and_analyses_the_rest(tmp_path:
     path = tmp_path / "blandet.jsonl"
     too_long = "Ærø. " * (MAX_ARTICLE_CHARS // 5 + 1)
     path.write_text(
-        json.dumps({"id": "lang", "text": too_long}, ensure_ascii=False) + "\n"
-        + json.dumps({"id": "kort", "text": page_article(3)}, ensure_ascii=False) + "\n",
+        json.dumps({"id": "lang", "text": too_long}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "kort", "text": page_article(3)}, ensure_ascii=False)
+        + "\n",
         encoding="utf-8",
     )
 

@@ -45,8 +45,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_page_corpus(workdir / "first", FIRST)
     db = workdir / "kilde.db"
     result = CliRunner().invoke(
-        main, ["ingest", str(workdir / "first"), "--db", str(db), "--model", "blank",
-               "--workers", "1"]
+        main,
+        ["ingest", str(workdir / "first"), "--db", str(db), "--model", "blank", "--workers", "1"],
     )
     assert result.exit_code == 0, result.output
     write_page_corpus(workdir / "more", MORE, first=FIRST)
@@ -60,9 +60,19 @@ def server(archive: Path) -> Iterator[str]:
     log = archive.parent / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [*KILDE, "serve", "--db", str(archive), "--port", str(port),
-             "--max-bytes", str(MAX_BODY)],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                *KILDE,
+                "serve",
+                "--db",
+                str(archive),
+                "--port",
+                str(port),
+                "--max-bytes",
+                str(MAX_BODY),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -91,9 +101,21 @@ READS = [
 
 def test_serve_answers_reads_while_ingest_writes_the_same_archive(archive: Path, server: str):
     ingest = subprocess.Popen(
-        [*KILDE, "ingest", str(archive.parent / "more"), "--db", str(archive), "--model",
-         "blank", "--workers", "2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            *KILDE,
+            "ingest",
+            str(archive.parent / "more"),
+            "--db",
+            str(archive),
+            "--model",
+            "blank",
+            "--workers",
+            "2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     totals: list[int] = []
     slowest = 0.0
@@ -125,18 +147,39 @@ def test_serve_answers_reads_while_ingest_writes_the_same_archive(archive: Path,
 
 HOSTILE = [
     # (description, method, path, request keyword arguments, allowed statuses)
-    ("body over --max-bytes", "POST", "/api/analyze",
-     {"json": {"text": "ord " * MAX_BODY}}, {413}),
-    ("chunked body over --max-bytes", "POST", "/api/analyze",
-     {"content": iter([b"x" * 1000] * (MAX_BODY // 1000 + 5)),
-      "headers": {"content-type": "text/plain"}}, {413}),
-    ("broken JSON", "POST", "/api/analyze",
-     {"content": b'{"text": "Hej', "headers": {"content-type": "application/json"}}, {400}),
+    ("body over --max-bytes", "POST", "/api/analyze", {"json": {"text": "ord " * MAX_BODY}}, {413}),
+    (
+        "chunked body over --max-bytes",
+        "POST",
+        "/api/analyze",
+        {
+            "content": iter([b"x" * 1000] * (MAX_BODY // 1000 + 5)),
+            "headers": {"content-type": "text/plain"},
+        },
+        {413},
+    ),
+    (
+        "broken JSON",
+        "POST",
+        "/api/analyze",
+        {"content": b'{"text": "Hej', "headers": {"content-type": "application/json"}},
+        {400},
+    ),
     ("JSON of the wrong shape", "POST", "/api/analyze", {"json": {"text": ["a"]}}, {422}),
-    ("not UTF-8", "POST", "/api/analyze",
-     {"content": b"\xc3\x28\xff", "headers": {"content-type": "text/plain"}}, {400}),
-    ("wrong content type", "POST", "/api/analyze",
-     {"content": b"<a/>", "headers": {"content-type": "application/xml"}}, {415}),
+    (
+        "not UTF-8",
+        "POST",
+        "/api/analyze",
+        {"content": b"\xc3\x28\xff", "headers": {"content-type": "text/plain"}},
+        {400},
+    ),
+    (
+        "wrong content type",
+        "POST",
+        "/api/analyze",
+        {"content": b"<a/>", "headers": {"content-type": "application/xml"}},
+        {415},
+    ),
     ("NUL in a parameter", "GET", "/api/quotes?q=a%00b", {}, {400}),
     ("query longer than allowed", "GET", "/api/quotes?q=" + "ord+" * 2_000, {}, {422}),
     ("percent-encoded junk", "GET", "/api/quotes?q=%ff%fe%c3", {}, {200, 400, 422}),
@@ -146,8 +189,13 @@ HOSTILE = [
     ("unknown article", "GET", "/api/articles/" + "x" * 150, {}, {404}),
     ("too long article id", "GET", "/api/articles/" + "x" * 5_000, {}, {404, 414, 422}),
     ("huge URL", "GET", "/api/quotes?q=" + "a" * 60_000, {}, {400, 414, 422, 431}),
-    ("huge header", "GET", "/api/articles",
-     {"headers": {"x-fyld": "a" * 200_000}}, {400, 413, 431}),
+    (
+        "huge header",
+        "GET",
+        "/api/articles",
+        {"headers": {"x-fyld": "a" * 200_000}},
+        {400, 413, 431},
+    ),
     ("unknown method", "DELETE", "/api/articles", {}, {405}),
 ]
 

@@ -15,6 +15,14 @@ from kilde.batch.schema import SCHEMAS, TABLE_NAMES
 from kilde.batch.tables import analyses_to_tables, is_results_dir, read_partition, read_results
 
 __all__ = [
-    "SCHEMAS", "TABLE_NAMES", "BatchReport", "Manifest", "analyses_to_tables",
-    "is_results_dir", "read_failures", "read_partition", "read_results", "run_batch",
+    "SCHEMAS",
+    "TABLE_NAMES",
+    "BatchReport",
+    "Manifest",
+    "analyses_to_tables",
+    "is_results_dir",
+    "read_failures",
+    "read_partition",
+    "read_results",
+    "run_batch",
 ]

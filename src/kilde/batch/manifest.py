@@ -88,8 +88,7 @@ class Manifest:
     def done_records(self) -> list[dict[str, Any]]:
         """Records of finished partitions whose files are all present, in input order."""
         return [
-            r for r in self.latest().values()
-            if r["status"] == "done" and self.outputs_present(r)
+            r for r in self.latest().values() if r["status"] == "done" and self.outputs_present(r)
         ]
 
     def finished(self, partitions: list[Partition]) -> set[str]:
@@ -124,11 +123,15 @@ class Manifest:
         failures = [f for r in done for f in r.get("failures", [])]
         failures += [
             {"source": r["input"], "reason": f"partition failed: {r.get('error')}"}
-            for r in latest if r["status"] != "done"
+            for r in latest
+            if r["status"] != "done"
         ]
         totals = {key: sum(r.get(key, 0) for r in done) for key in COUNTS}
-        totals.update(partitions_done=len(done), partitions_failed=len(latest) - len(done),
-                      documents_failed=sum(len(r.get("failures", [])) for r in done))
+        totals.update(
+            partitions_done=len(done),
+            partitions_failed=len(latest) - len(done),
+            documents_failed=sum(len(r.get("failures", [])) for r in done),
+        )
         return {
             "kilde_version": __version__,
             "schema_version": SCHEMA_VERSION,

@@ -138,12 +138,18 @@ def run_batch(
     # largest first, so a big partition does not start last and hold up the end of the run
     todo = sorted((p for p in partitions if p.name not in finished), key=lambda p: -p.size_bytes)
     run_id = uuid.uuid4().hex[:12]
-    manifest.append({
-        "event": "run", "run_id": run_id, "started_at": utc_now(),
-        "partitions": [p.name for p in partitions], "scheduler": scheduler or "local",
-    })
-    report = BatchReport(results, len(partitions), skipped=[p.name for p in partitions
-                                                            if p.name in finished])
+    manifest.append(
+        {
+            "event": "run",
+            "run_id": run_id,
+            "started_at": utc_now(),
+            "partitions": [p.name for p in partitions],
+            "scheduler": scheduler or "local",
+        }
+    )
+    report = BatchReport(
+        results, len(partitions), skipped=[p.name for p in partitions if p.name in finished]
+    )
     if on_start:
         on_start(len(todo), len(report.skipped))
     if todo:
@@ -152,8 +158,13 @@ def run_batch(
             dask.register_plugin(PipelinePreloader(model))
             report.startup_s = round(time.perf_counter() - started, 3)
             futures = dask.map(
-                process, todo, results_dir=str(results), model=model,
-                retries=retries, pure=False, key=[f"kilde-batch-{run_id}-{p.name}" for p in todo],
+                process,
+                todo,
+                results_dir=str(results),
+                model=model,
+                retries=retries,
+                pure=False,
+                key=[f"kilde-batch-{run_id}-{p.name}" for p in todo],
             )
             pairs = zip(futures, todo, strict=True)
             partition_of = {future.key: partition for future, partition in pairs}

@@ -89,8 +89,9 @@ SPEAKERS = _schema(
         *_key_fields(),
         _field("speaker_index", pa.int32(), "position of first appearance in the article", False),
         _field("name", pa.string(), "speaker's name (null for unnamed speakers)"),
-        _field("type", pa.string(), "person | organization | anonymous | document | unknown",
-               False),
+        _field(
+            "type", pa.string(), "person | organization | anonymous | document | unknown", False
+        ),
         _field("role", pa.string(), "first role given for the speaker in the article"),
         _field("gender", pa.string(), "f | m | null"),
         _field("quotes", pa.int32(), "quotes by this speaker in the article", False),

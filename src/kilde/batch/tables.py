@@ -22,8 +22,18 @@ from kilde.batch.schema import SCHEMAS
 Row = dict[str, Any]
 
 ANALYSIS_COLUMNS = {
-    "path", "id", "url", "outlet", "title", "date", "bylines", "language", "text",
-    "quotes", "entities", "warnings",
+    "path",
+    "id",
+    "url",
+    "outlet",
+    "title",
+    "date",
+    "bylines",
+    "language",
+    "text",
+    "quotes",
+    "entities",
+    "warnings",
 }
 QUOTE_COLUMNS = {"kind", "text", "start", "end", "speaker", "cue", "medium", "via", "confidence"}
 SPEAKER_COLUMNS = {"name", "type", "role", "gender", "mention"}
@@ -43,8 +53,14 @@ def analysis_rows(analysis: Analysis, partition: str, article_index: int) -> dic
     key = {"partition": partition, "article_index": article_index, "article_id": analysis.id}
     quotes = [quote_row(quote, index, key) for index, quote in enumerate(analysis.quotes)]
     entities = [
-        {**key, "entity_index": index, "label": e.label, "start": e.start, "end": e.end,
-         "text": e.text}
+        {
+            **key,
+            "entity_index": index,
+            "label": e.label,
+            "start": e.start,
+            "end": e.end,
+            "text": e.text,
+        }
         for index, e in enumerate(analysis.entities)
     ]
     article = {
@@ -114,9 +130,16 @@ def speaker_rows(quotes: Iterable[Quote], key: Row) -> list[Row]:
         row = rows.get(group)
         if row is None:
             row = rows[group] = {
-                **key, "speaker_index": len(rows), "name": speaker.name, "type": speaker.type,
-                "role": None, "gender": None, "quotes": 0, "direct_quotes": 0,
-                "indirect_quotes": 0, "first_quote_index": index,
+                **key,
+                "speaker_index": len(rows),
+                "name": speaker.name,
+                "type": speaker.type,
+                "role": None,
+                "gender": None,
+                "quotes": 0,
+                "direct_quotes": 0,
+                "indirect_quotes": 0,
+                "first_quote_index": index,
             }
         row["role"] = row["role"] or speaker.role
         row["gender"] = row["gender"] or speaker.gender
@@ -154,9 +177,16 @@ def row_to_quote(row: Row) -> Quote:
         **extra.pop("speaker", {}),
     )
     return Quote(
-        kind=row["kind"], text=row["text"], start=row["start"], end=row["end"],
-        speaker=speaker, cue=row["cue"], medium=row["medium"], via=row["via"],
-        confidence=row["confidence"], **extra,
+        kind=row["kind"],
+        text=row["text"],
+        start=row["start"],
+        end=row["end"],
+        speaker=speaker,
+        cue=row["cue"],
+        medium=row["medium"],
+        via=row["via"],
+        confidence=row["confidence"],
+        **extra,
     )
 
 

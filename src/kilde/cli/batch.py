@@ -27,23 +27,36 @@ SHOWN_FAILURES = 20
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option(
-    "--out", "-o", "out", required=True, type=click.Path(file_okay=False),
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
     help="Results directory (created; re-running into it skips finished partitions).",
 )
 @click.option(
-    "--format", "output_format", type=click.Choice(["parquet"]), default="parquet",
-    show_default=True, help="Output format of the tables.",
+    "--format",
+    "output_format",
+    type=click.Choice(["parquet"]),
+    default="parquet",
+    show_default=True,
+    help="Output format of the tables.",
 )
 @click.option(
-    "--scheduler", metavar="ADDRESS",
+    "--scheduler",
+    metavar="ADDRESS",
     help="Use a running Dask cluster (e.g. tcp://host:8786) instead of a local one.",
 )
 @click.option(
-    "--workers", type=click.IntRange(min=1),
+    "--workers",
+    type=click.IntRange(min=1),
     help="Local worker processes (one thread each)  [default: all cores]",
 )
 @click.option(
-    "--retries", type=click.IntRange(min=0), default=2, show_default=True,
+    "--retries",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
     help="Times a failed partition is retried before it is recorded as failed.",
 )
 @click.option("--force", is_flag=True, help="Reprocess partitions that are already finished.")
@@ -90,11 +103,17 @@ def batch_command(
         inputs = tuple(str(Path(item).resolve()) for item in inputs)
     errors = Console(stderr=True, soft_wrap=True, highlight=False)
     progress = Progress(
-        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TextColumn("partitions · {task.fields[articles]:,} articles · "
-                                         "{task.fields[failed]} failures"),
-        TimeElapsedColumn(), TimeRemainingColumn(),
-        console=errors, disable=not errors.is_terminal,
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(
+            "partitions · {task.fields[articles]:,} articles · {task.fields[failed]} failures"
+        ),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        disable=not errors.is_terminal,
     )
     task = progress.add_task("analysing", total=None, articles=0, failed=0)
     totals = {"articles": 0, "failed": 0}
@@ -114,12 +133,20 @@ def batch_command(
     try:
         with progress:
             report = run_batch(
-                inputs, out, scheduler=scheduler, workers=workers, model=model,
-                retries=retries, force=force, on_start=on_start, on_result=on_result,
+                inputs,
+                out,
+                scheduler=scheduler,
+                workers=workers,
+                model=model,
+                retries=retries,
+                force=force,
+                on_start=on_start,
+                on_result=on_result,
             )
     except KeyboardInterrupt:
-        errors.print("interrupted: finished partitions are kept; run the same command "
-                     "again to resume")
+        errors.print(
+            "interrupted: finished partitions are kept; run the same command again to resume"
+        )
         sys.exit(130)
     print_summary(report, Console(highlight=False, soft_wrap=True), errors)
     if not report.ok:

@@ -100,7 +100,6 @@ def _week_value(day: dt.date) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
-
 def _result(
     match: re.Match[str],
     group: int | str,
@@ -302,7 +301,9 @@ _YEAR_PREP = (
 )
 
 
-@rule(rf"\b(?P<prep>{_YEAR_PREP})\s+(?P<x>(?P<year>1[5-9]\d\d|20\d\d))(?![\d,.]\d)(?P<after>\s+\w+)?")
+@rule(
+    rf"\b(?P<prep>{_YEAR_PREP})\s+(?P<x>(?P<year>1[5-9]\d\d|20\d\d))(?![\d,.]\d)(?P<after>\s+\w+)?"
+)
 def _year(match: re.Match[str], ref: ReferenceDate | None) -> dict[str, Any] | None:
     """`i 2021`, `siden 2001` — but not `i 2000 boliger` (a count)."""
     after = (match.group("after") or "").strip()

@@ -193,7 +193,7 @@ class Gazetteer:
             adjective, country, *rest = line.split("\t")
             self.demonyms[adjective] = country
             self.demonyms[adjective + "e"] = country
-            for noun in (rest[0].split(",") if rest else []):
+            for noun in rest[0].split(",") if rest else []:
                 for form in _people_forms(noun.strip()):
                     self.demonyms[form] = country
 

@@ -44,6 +44,8 @@ def _sentence_initial_common_word(text: str, match: re.Match[str]) -> bool:
         return False
     following = _NEXT_WORD.match(text, match.end())
     return not (following and following.group(1).isupper())
+
+
 _MAX_NAME_WORDS = 4
 
 
@@ -124,9 +126,7 @@ def find_places(doc: Doc, text: str | None = None) -> list[dict[str, Any]]:
     text = doc.text if text is None else text
     registry = gazetteer()
     entities = list(doc.ents)
-    blocked = [
-        (ent.start_char, ent.end_char) for ent in entities if ent.label_ in BLOCKING_LABELS
-    ]
+    blocked = [(ent.start_char, ent.end_char) for ent in entities if ent.label_ in BLOCKING_LABELS]
     found: list[dict[str, Any]] = []
 
     def free(start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ _DAMAGE = re.compile("\ufffd+")
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     """Decode `data`; return the text and any warnings (e.g. a legacy encoding was used)."""
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[len(codecs.BOM_UTF8):], "utf-8"), []
+        return _strict(data[len(codecs.BOM_UTF8) :], "utf-8"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16"), []
     if b"\x00" in data:

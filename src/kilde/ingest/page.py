@@ -111,6 +111,6 @@ def parse_page(raw: str, path: str | None = None) -> Article:
     header = HEADER.match(text)
     if header:
         date = header.group(1)
-        text = text[header.end():]
+        text = text[header.end() :]
     text = clean_markup(text).strip()
     return Article(text=text, path=path, date=date, bylines=find_bylines(text))
