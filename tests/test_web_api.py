@@ -463,6 +463,18 @@ def test_docs_are_served_locally(client: TestClient) -> None:
     } <= set(schema["paths"])
 
 
+def test_openapi_describes_the_store_results(client: TestClient) -> None:
+    """The store's result dataclasses are the response models, field descriptions included."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    quote = schemas["QuoteHit"]
+    assert "speaker_as_written" in quote["required"]
+    assert quote["properties"]["speaker"]["description"] == "The archive's name for the speaker"
+    speaker = schemas["SpeakerResult"]
+    assert {"roles", "aliases", "quotes_per_month", "recent_quotes"} <= set(speaker["required"])
+    assert "description" in speaker["properties"]["quotes_per_month"]
+    assert schemas["QuotePage"]["properties"]["items"]["items"]["$ref"].endswith("/QuoteHit")
+
+
 # -- kilde serve -------------------------------------------------------------------------------
 
 

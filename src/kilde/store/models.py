@@ -1,11 +1,21 @@
-"""What the archive's Python API returns: plain dataclasses (easy to turn into JSON)."""
+"""What the archive's Python API returns: plain dataclasses (easy to turn into JSON).
+
+The web API uses QuoteHit, SpeakerSummary, SpeakerDetail and ArticleSummary as its
+response models too: the `Field` descriptions in `Annotated` and `with_config` are read
+only by pydantic (for the OpenAPI schema); the classes stay plain dataclasses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import Field, with_config
 
 from kilde.article import Analysis
+
+# In JSON Schemas of responses, fields with defaults are still always present (required).
+RESPONSE_CONFIG = with_config(json_schema_serialization_defaults_required=True)
 
 T = TypeVar("T")
 
@@ -26,6 +36,7 @@ class Page(Generic[T]):
 
 
 @dataclass
+@RESPONSE_CONFIG
 class QuoteHit:
     """A stored quote with its speaker and the article it is from."""
 
@@ -40,8 +51,10 @@ class QuoteHit:
     via: str | None
     confidence: float
     speaker_id: int | None
-    speaker: str | None
-    speaker_as_written: str | None
+    speaker: Annotated[str | None, Field(description="The archive's name for the speaker")]
+    speaker_as_written: Annotated[
+        str | None, Field(description="The name as this article gives it")
+    ]
     speaker_type: str
     speaker_role: str | None
     gender: str | None
@@ -53,6 +66,7 @@ class QuoteHit:
 
 
 @dataclass
+@RESPONSE_CONFIG
 class SpeakerSummary:
     """A person or organisation in the archive, with how often they are quoted."""
 
@@ -64,19 +78,28 @@ class SpeakerSummary:
     articles: int
     first_date: str | None
     last_date: str | None
-    roles: list[str] = field(default_factory=list)
+    roles: Annotated[list[str], Field(description="Roles seen, most frequent first")] = field(
+        default_factory=list
+    )
 
 
 @dataclass
 class SpeakerDetail(SpeakerSummary):
     """One speaker in full: every name they appeared under, roles and outlets with counts."""
 
-    aliases: list[str] = field(default_factory=list)
-    role_counts: dict[str, int] = field(default_factory=dict)
-    outlets: dict[str, int] = field(default_factory=dict)
+    aliases: Annotated[list[str], Field(description="Every name seen, most frequent first")] = (
+        field(default_factory=list)
+    )
+    role_counts: Annotated[dict[str, int], Field(description="How often each role was seen")] = (
+        field(default_factory=dict)
+    )
+    outlets: Annotated[dict[str, int], Field(description="Quotes per outlet")] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
+@RESPONSE_CONFIG
 class ArticleSummary:
     """An article's metadata, for lists."""
 

@@ -1,12 +1,20 @@
-"""Response and request models of the REST API (they make the OpenAPI schema at /docs)."""
+"""Response and request models of the REST API (they make the OpenAPI schema at /docs).
+
+Archive results are the store's own dataclasses (kilde.store.models: QuoteHit,
+ArticleSummary, SpeakerSummary, SpeakerDetail); this module adds only what the API
+shapes differently: paging, stored articles, a speaker with their quotes, statistics,
+the analyze request and result, and errors.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from kilde.article import Analysis, Quote, Speaker
+from kilde.store.models import ArticleSummary, QuoteHit, SpeakerDetail, SpeakerSummary
 
 
 class ErrorResponse(BaseModel):
@@ -14,34 +22,6 @@ class ErrorResponse(BaseModel):
 
     message: str
     detail: Any = None
-
-
-class QuoteResult(BaseModel):
-    """A stored quote with its speaker and article (a search hit)."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    article_id: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    cue: str | None
-    medium: str | None
-    via: str | None
-    confidence: float
-    speaker_id: int | None
-    speaker: str | None = Field(description="The archive's name for the speaker")
-    speaker_as_written: str | None = Field(description="The name as this article gives it")
-    speaker_type: str
-    speaker_role: str | None
-    gender: str | None
-    outlet: str | None
-    date: str | None
-    title: str | None
-    url: str | None
-    path: str | None
 
 
 class Paging(BaseModel):
@@ -56,31 +36,19 @@ class Paging(BaseModel):
 class QuotePage(Paging):
     """One page of quotes."""
 
-    items: list[QuoteResult]
-
-
-class ArticleSummaryResult(BaseModel):
-    """An article's metadata, for lists."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: str
-    title: str | None
-    outlet: str | None
-    date: str | None
-    url: str | None
-    path: str | None
-    bylines: list[str]
-    wire: bool
-    quotes: int
-    words: int
-    ingested_at: str
+    items: list[QuoteHit]
 
 
 class ArticlePage(Paging):
     """One page of articles."""
 
-    items: list[ArticleSummaryResult]
+    items: list[ArticleSummary]
+
+
+class SpeakerPage(Paging):
+    """One page of speakers."""
+
+    items: list[SpeakerSummary]
 
 
 class StoredSpeaker(Speaker):
@@ -103,35 +71,11 @@ class ArticleResult(Analysis):
     ingested_at: str
 
 
-class SpeakerSummaryResult(BaseModel):
-    """A person or organisation with how often they are quoted."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    name: str
-    type: str
-    gender: str | None
-    quotes: int
-    articles: int
-    first_date: str | None
-    last_date: str | None
-    roles: list[str]
-
-
-class SpeakerPage(Paging):
-    """One page of speakers."""
-
-    items: list[SpeakerSummaryResult]
-
-
-class SpeakerResult(SpeakerSummaryResult):
+@dataclass(kw_only=True)
+class SpeakerResult(SpeakerDetail):
     """One speaker in full, with the first page of their quotes (newest first)."""
 
-    aliases: list[str]
-    role_counts: dict[str, int]
-    outlets: dict[str, int]
-    quotes_per_month: dict[str, int] = Field(description="Quotes per month YYYY-MM")
+    quotes_per_month: Annotated[dict[str, int], Field(description="Quotes per month YYYY-MM")]
     recent_quotes: QuotePage
 
 
