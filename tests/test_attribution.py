@@ -320,7 +320,133 @@ def test_document_source(analyse):
     assert quote.speaker.name == "Ny rapport"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("I Vejle frygter mange, at fabrikken lukker inden jul.", "mange"),
+        ("I Tønder mener flere, at broen bør genopbygges.", "flere"),
+        ("På Bornholm frygter mange fiskere, at kvoterne bliver skåret ned.", "mange fiskere"),
+        ("I landsbyen siger nogle, at vandet i brønden er forurenet.", "nogle"),
+        ("I Aalborg mener de fleste, at stadion skal blive i byen.", "de fleste"),
+        ("I Kabul frygter flere af beboerne, at der kommer nye angreb.", "flere af beboerne"),
+        ("I Esbjerg frygter folk, at havnen mister arbejdspladser.", "folk"),
+        ("I Odense har mange sagt, at cykelstierne er for smalle.", "mange"),
+        ("Mange frygter, at priserne stiger igen til vinter.", "Mange"),
+    ],
+)
+def test_place_in_a_fronted_phrase_is_never_the_speaker(analyse, sentence, speaker):
+    """`I <sted> frygter mange, at …`: the place belongs to a fronted adverbial; the subject
+    follows the cue and is an unnamed group (anonymous, named by its phrase as written)."""
+    quote = only(analyse(sentence))
+    assert quote.kind == "indirect"
+    assert quote.speaker.name == speaker
+    assert quote.speaker.type == "anonymous"
+
+
+def test_fronted_time_adverbial_and_place_keep_the_named_speaker(analyse):
+    for sentence in (
+        "I går sagde Mette Holm, at hun stopper som formand.",
+        "I Randers siger Anne Hansen, at hun er glad for aftalen.",
+        "På mødet i Vejle sagde borgmester Anne Hansen, at byen er klar.",
+    ):
+        quote = only(analyse(sentence))
+        assert quote.speaker.type == "person", sentence
+        assert quote.speaker.name in {"Mette Holm", "Anne Hansen"}, sentence
+
+
+def test_fronted_place_before_a_direct_quote(analyse):
+    quote = only(analyse("I Kabul siger mange: »Vi er bange for fremtiden.«"))
+    assert quote.kind == "direct"
+    assert quote.speaker.name == "mange"
+    assert quote.speaker.type == "anonymous"
+
+
 # --- speakers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "- Grænsen forbliver lukket, siger talsmand for det pakistanske "
+            "indenrigsministerium Tariq Nazari.",
+            "Tariq Nazari",
+            "talsmand for det pakistanske indenrigsministerium",
+        ),
+        (
+            "- Vi har sendt flere betjente til byen, siger pressechef for det regionale "
+            "politi Farid Wardak.",
+            "Farid Wardak",
+            "pressechef for det regionale politi",
+        ),
+        (
+            "- Vi tager imod alle, siger leder af det lokale asylcenter Yusuf Demir.",
+            "Yusuf Demir",
+            "leder af det lokale asylcenter",
+        ),
+        (
+            "- Vi er klar til valget, siger formand for Kystpartiet Selim Arslan.",
+            "Selim Arslan",
+            "formand for Kystpartiet",
+        ),
+        (
+            "- Vi venter på svar, siger formand for Nordjyllands Lærerforening Gorm Ulrik Dahl.",
+            "Gorm Ulrik Dahl",
+            "formand for Nordjyllands Lærerforening",
+        ),
+        (
+            "Talsmand for det irakiske olieministerium Hamid Jabouri siger, at produktionen "
+            "stiger.",
+            "Hamid Jabouri",
+            "talsmand for det irakiske olieministerium",
+        ),
+    ],
+)
+def test_role_for_an_organisation_before_a_name_is_a_person(analyse, text, name, role):
+    """`<rolle> for <organisation> <Navn>`: the name is a person, the role keeps its
+    prepositional phrase, and the organisation does not make the speaker an organisation."""
+    quote = only(analyse(text))
+    assert quote.speaker.name == name
+    assert quote.speaker.type == "person"
+    assert quote.speaker.role == role
+
+
+def test_titled_name_is_a_person_even_when_the_tagger_says_org(nlp):
+    """A tagger that labels the name ORG (`forsvarsministerium Nabil Qasemi`) is outvoted by
+    the role in apposition."""
+    from spacy.tokens import Span
+
+    text = "- Vi er klar, siger talsmand for det libyske forsvarsministerium Nabil Qasemi."
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name == "kilde_attribution":
+            break
+        doc = component(doc)
+    start = text.index("Nabil")
+    doc.ents = [doc.char_span(start, len(text) - 1, label="ORG")]
+    assert isinstance(doc.ents[0], Span)
+    doc = nlp.get_pipe("kilde_attribution")(doc)
+    speaker = doc.spans["quotes"][0]._.speaker
+    assert speaker["name"] == "Nabil Qasemi"
+    assert speaker["type"] == "person"
+    assert speaker["role"] == "talsmand for det libyske forsvarsministerium"
+
+
+def test_pronoun_after_a_role_for_an_organisation_finds_that_person(analyse):
+    text = (
+        "- Folk er trætte af ventetiden, siger borgmester Jens Bruun til TV Syd.\n\n"
+        "- Vi arbejder på sagen, siger talsmand for det tyske transportministerium "
+        "Thomas Vogelsang.\n\n"
+        "Han oplyser, at arbejdet på broen begynder i april."
+    )
+    quote = by_text(analyse(text), "arbejdet på broen")
+    assert quote.speaker.name == "Thomas Vogelsang"
+    assert quote.speaker.role == "talsmand for det tyske transportministerium"
+
+
+def test_name_right_after_the_role_preposition_is_the_organisation(analyse):
+    quote = only(analyse("- Der er ingen fare for vandet, siger direktør i Vandselskabet Nord."))
+    assert quote.speaker.type != "person"
 
 
 def test_surname_resolves_to_the_full_name(analyse):

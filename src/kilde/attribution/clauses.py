@@ -25,6 +25,7 @@ FINITE_AUXILIARIES = word_class("finite_auxiliaries")
 PHRASE_PREPOSITIONS = word_class("phrase_prepositions")
 SUBORDINATORS = word_class("subordinators")
 CLAUSE_OPENERS = word_class("clause_openers")
+GROUP_QUANTIFIERS = word_class("group_quantifiers")
 
 
 @dataclass
@@ -91,6 +92,8 @@ def plausible_description(phrase: Phrase, lex: Lexicons) -> bool:
     words = phrase.text.lower().split()
     if not words or words[0] in {"det", "der", "at", "som", "sig", "ham", "hende", "dem", "os"}:
         return False
+    if words[0] in GROUP_QUANTIFIERS or words[:2] == ["de", "fleste"]:
+        return len(words) <= 5  # an unnamed group: "mange", "flere af beboerne"
     prepositions = [i for i, w in enumerate(words) if w in PHRASE_PREPOSITIONS and i > 0]
     head = words[prepositions[0] - 1] if prepositions else words[-1]  # "en kilde i ministeriet"
     if (
@@ -175,7 +178,12 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
                 and plausible_description(phrase, lex)
             ):
                 return phrase  # "…, og selskabet oplyser, at"
-    while words and words[0][0].lower() in LEADING_ADVERBS and len(words) > 1:
+    while (
+        words
+        and words[0][0].lower() in LEADING_ADVERBS
+        and len(words) > 1
+        and not _locative_phrase(words)
+    ):
         words.pop(0)
     # V2: a fronted adverbial, then the finite verb, then the subject
     if words[0][0].lower() in FRONTED_PREPOSITIONS:
@@ -231,6 +239,28 @@ def subject_before(text: str, clause_start: int, cue_start: int, lex: Lexicons) 
     if phrase and phrase.kind == "description" and not plausible_description(phrase, lex):
         return None
     return phrase
+
+
+def _locative_phrase(words: list[tuple[str, int, int]]) -> bool:
+    """Do the words open with a prepositional phrase of place (`I Parwan`, `i byen`) rather
+    than a time adverbial (`i dag`, `i går`)? Its noun is never the subject."""
+    return (
+        len(words) > 1
+        and words[0][0].lower() in FRONTED_PREPOSITIONS
+        and words[1][0].lower() not in LEADING_ADVERBS | AUXILIARIES
+    )
+
+
+def opens_with_fronted_adverbial(text: str, clause_start: int, cue_start: int) -> bool:
+    """`I Parwan frygter mange, at`: only a fronted adverbial stands before the cue, so the
+    cue is the finite verb and the subject follows it (V2)."""
+    words = words_with_offsets(text, clause_start, cue_start)
+    return (
+        bool(words)
+        and words[0][0].lower() in FRONTED_PREPOSITIONS
+        and "," not in text[clause_start:cue_start]
+        and not any(w[0].lower() in FINITE_AUXILIARIES for w in words)
+    )
 
 
 def _antecedent(text: str, floor: int, comma: int, lex: Lexicons) -> Phrase | None:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from kilde.attribution.clauses import (
     Attribution,
     attribution_after,
+    opens_with_fronted_adverbial,
     plausible_description,
     subject_before,
 )
@@ -116,6 +117,11 @@ def at_clauses(
             phrase = _source_after_af(text, sentence.start, match.end("mid"), lex)
         if phrase is None:
             phrase = subject_before(text, sentence.start, match.start("cue"), lex)
+        if phrase is None and opens_with_fronted_adverbial(
+            text, sentence.start, match.start("cue")
+        ):
+            # "I byen frygter folk, at …": after a fronted adverbial the cue's subject follows
+            phrase = _inverted_subject(text, mid_start, mid_end, lex, plausible=False)
         if phrase is None or phrase.text.lower() in {"det", "der", "man"}:
             continue
         medium, _ = medium_after(
@@ -186,8 +192,13 @@ def _source_after_af(text: str, start: int, end: int, lex: Lexicons) -> Phrase |
     return analyse_phrase(text, begin, stop, lex) if stop > begin else None
 
 
-def _inverted_subject(text: str, start: int, end: int, lex: Lexicons) -> Phrase | None:
-    """The subject standing after the cue (`sagde regionens guvernør X, at`), if any."""
+def _inverted_subject(
+    text: str, start: int, end: int, lex: Lexicons, plausible: bool = True
+) -> Phrase | None:
+    """The subject standing after the cue (`sagde regionens guvernør X, at`), if any.
+
+    `plausible=False` accepts any short description (the word order already makes it the
+    subject)."""
     segment = text[start:end]
     lead = re.match(
         r"(?:\s+(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|også|dog|nu"
@@ -206,7 +217,9 @@ def _inverted_subject(text: str, start: int, end: int, lex: Lexicons) -> Phrase 
     phrase = phrase_after(text, offset, end, lex)
     if phrase is None:
         return None
-    if phrase.kind == "description" and not plausible_description(phrase, lex):
+    if phrase.kind == "description" and not (
+        plausible_description(phrase, lex) if plausible else len(phrase.text.split()) <= 4
+    ):
         return None
     if phrase.kind == "pronoun" and phrase.text.lower() not in PRONOUNS:
         return None

@@ -21,6 +21,8 @@ WORD = re.compile(r"[\w’'./-]+|\([^()\s]{1,4}\)")
 TIME_WORDS = word_class("time_words")
 STOP_AFTER_SPEAKER = word_class("stop_after_speaker")
 DESCRIPTION_DETERMINERS = word_class("description_determiners")
+GROUP_QUANTIFIERS = word_class("group_quantifiers")
+PHRASE_PREPOSITIONS = word_class("phrase_prepositions")
 NAME_PARTICLES = r"(?:von|van|der|den|de|da|di|du|la|le|bin|ibn|al|el|af)"
 NAME_RE = re.compile(
     rf"(?<![\w-])(?:{CAPITAL_WORD})(?:[ \u00a0](?:{NAME_PARTICLES}[ \u00a0])?(?:{CAPITAL_WORD}))*"
@@ -84,9 +86,10 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
     if (
         first.lower() in PRONOUNS
         and first.lower() != "den"
+        and not (first.lower() == "de" and len(words) > 1 and words[1][0] in GROUP_QUANTIFIERS)
         or first.lower() == "den"
         and (len(words) == 1 or words[1][0].lower() in STOP_AFTER_SPEAKER | TIME_WORDS)
-    ):
+    ):  # "den" before a noun and "de" before a quantifier ("de fleste") are determiners
         return Phrase(first, f_start, f_end, "pronoun")
     taken: list[tuple[str, int, int]] = []
     seen_name = False
@@ -148,7 +151,7 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
                 "name",
                 later.group(0),
                 later.start(),
-                phrase.role,
+                with_complement(phrase.role, text[phrase.end : later.start()]),
                 phrase.role_gender,
             )
     if phrase and phrase.kind == "description":
@@ -188,12 +191,15 @@ def _person_name_in(text: str, start: int, end: int, lex: Lexicons) -> re.Match[
     if runs:
         last = runs[-1]
         words = last.group(0).split()
-        if (
-            len(words) >= 2
-            and not text[last.end() : end].strip(" )(")
-            and not lex.is_organization_name(last.group(0))
-            and not any(lex.is_organization_name(w) for w in words)
-        ):
+        if text[last.end() : end].strip(" )("):
+            return None
+        org_words = [i for i, w in enumerate(words) if lex.is_organization_name(w)]
+        if org_words and len(words) - org_words[-1] - 1 >= 2:
+            # "formand for Danmarks Lærerforening Gordon Ørskov Madsen": the person's name
+            # follows the organisation's within one capitalised run
+            word_starts = [m.start() for m in re.finditer(r"\S+", last.group(0))]
+            return NAME_RE.match(text, last.start() + word_starts[org_words[-1] + 1], last.end())
+        if len(words) >= 2 and not lex.is_organization_name(last.group(0)) and not org_words:
             return last
     return None
 
@@ -250,6 +256,8 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
     for index, (word, _, _) in enumerate(words):
         if index == 0 and _common_noun(word, lex):
             continue
+        if word.lower() in GROUP_QUANTIFIERS:
+            continue  # "Mange", "Flere" opening a sentence: a group, not a name
         if (
             index == 0
             and len(words) > 1
@@ -331,7 +339,7 @@ def analyse_phrase(text: str, start: int, end: int, lex: Lexicons) -> Phrase | N
                 else text[name_start:name_end]
             )
             name = re.sub(r"'s$|’s$", "", name)
-            role, role_gender = role_before(words[:name_index], lex)
+            role, role_gender = role_before(words[:name_index], lex, complement=True)
             return Phrase(surface, start, end, "name", name, name_start, role, role_gender)
     role, role_gender = role_before(words, lex)
     return Phrase(surface, start, end, "description", None, None, role, role_gender)
@@ -366,12 +374,27 @@ def _genitive_before_name(
     return None
 
 
-def role_before(words: list[tuple[str, int, int]], lex: Lexicons) -> tuple[str | None, str | None]:
-    """The title among the words before a name (`tysk forsvarsminister`), base form."""
-    for index in range(len(words) - 1, -1, -1):
-        word = words[index][0]
-        found = lex.title_of(word)
-        if found:
+def role_before(
+    words: list[tuple[str, int, int]], lex: Lexicons, complement: bool = False
+) -> tuple[str | None, str | None]:
+    """The title among the words before a name (`tysk forsvarsminister`), base form.
+
+    With `complement`, a prepositional phrase between the title and the name belongs to
+    the role (`talsmand for det tyske udenrigsministerium Ida Berg`), and a title before
+    that phrase wins over a title-like word inside it."""
+    preposition = next(
+        (i for i, (w, _, _) in enumerate(words) if i > 0 and w.lower() in PHRASE_PREPOSITIONS),
+        None,
+    )
+    scopes = [len(words)]
+    if complement and preposition is not None:
+        scopes.insert(0, preposition)
+    for scope in scopes:
+        for index in range(scope - 1, -1, -1):
+            word = words[index][0]
+            found = lex.title_of(word)
+            if not found:
+                continue
             title, gender = found
             base = base_form(word.lower(), lex)
             modifiers = [
@@ -383,8 +406,22 @@ def role_before(words: list[tuple[str, int, int]], lex: Lexicons) -> tuple[str |
                 and not re.search(r"\d", w)
                 and not w.lower().endswith("s")
             ]
-            return " ".join([*modifiers, base]), gender
+            role = " ".join([*modifiers, base])
+            if complement:
+                role = with_complement(role, " ".join(w for w, _, _ in words[index + 1 :]))
+            return role, gender
     return None, None
+
+
+def with_complement(role: str | None, between: str) -> str | None:
+    """The role with the prepositional phrase that stands between it and the name
+    (`talsmand` + `for det afghanske forsvarsministerium`); the bare role otherwise."""
+    words = between.strip(" ,").split()
+    if role is None or not words or words[0].lower() not in PHRASE_PREPOSITIONS:
+        return role
+    if any(w.startswith("(") or w.endswith(",") for w in words[:-1]):
+        return role  # an inserted remark, not one noun phrase
+    return f"{role} {' '.join(words)}"
 
 
 def _indefinite_adjective(word: str) -> str:

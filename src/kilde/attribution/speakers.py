@@ -267,7 +267,7 @@ class EntityRegistry:
         `Ida Berg, cheføkonom i Nordbanken`)."""
         best, best_pos = None, None
         for entity in self.people():
-            if not (entity.role and role_head in entity.role):
+            if not role_has_head(entity.role, role_head):
                 continue
             after = [m for m in entity.mentions if m > position]
             if after and (best_pos is None or min(after) < best_pos):
@@ -313,7 +313,7 @@ class EntityRegistry:
                 continue
             if gender and entity.gender and entity.gender != gender:
                 continue
-            if role_head and not (entity.role and role_head in entity.role):
+            if role_head and not role_has_head(entity.role, role_head):
                 continue
             if role_free and entity.role:
                 continue
@@ -365,6 +365,16 @@ class EntityRegistry:
 APPOSITION_TITLE = re.compile(
     r"(?:\s*\([^()]{1,4}\))?,\s+(?:[a-zæøå-]+\s+){0,2}?(?P<title>[a-zæøå-]+)\b"
 )
+
+
+def role_has_head(role: str | None, head: str) -> bool:
+    """Does the role's title (before any prepositional phrase) contain `head`?
+
+    `minister` matches `tysk forsvarsminister`, not `talsmand for forsvarsministeriet`."""
+    if not role:
+        return False
+    title = re.split(r"\s(?:i|for|fra|hos|på|ved|af|med|til|om|under)\s", role, maxsplit=1)[0]
+    return head in title
 
 
 def _capitalised_common_noun(word: str, lex: Lexicons) -> bool:
@@ -505,12 +515,18 @@ class SpeakerResolver:
     def _name(self, phrase: Phrase, mention: dict) -> dict:
         name = _clean_name(phrase.name or phrase.text)
         kind = "organization" if self.lex.is_organization_name(name) else "person"
+        titled = kind == "person" and _titled_person(phrase)
         existing = self.registry.find(name)
-        if existing is not None:
+        if existing is not None and not titled:
             kind = existing.type
         entity = self.registry.add(name, kind, phrase.name_start)
         if entity is None:
             return unknown_speaker(mention)
+        if titled and entity.type == "organization":
+            # "talsmand for ministeriet Ahmad Karimi": a role names a person, whatever the
+            # tagger said about the name
+            entity.type = "person"
+            entity.gender = entity.gender or self.lex.first_name_gender(entity.name)
         single_word = len(name.split()) == 1 and len(entity.name.split()) == 1
         if (
             entity.type == "person"
@@ -523,11 +539,12 @@ class SpeakerResolver:
             and entity.type == "person"
             and (
                 not entity.role
-                or phrase.role.endswith(entity.role)
+                or f" {entity.role} " in f" {phrase.role} "
                 and len(phrase.role) > len(entity.role)
             )
         ):
-            entity.role = phrase.role  # "administrerende direktør" over "direktør"
+            # "administrerende direktør" or "direktør for Vejdirektoratet" over "direktør"
+            entity.role = phrase.role
         if phrase.role_gender and not entity.gender and entity.type == "person":
             entity.gender = phrase.role_gender
         return self.speaker_of(entity, mention)
@@ -646,6 +663,19 @@ class SpeakerResolver:
             "gender": entity.gender,
             "mention": mention,
         }
+
+
+def _titled_person(phrase: Phrase) -> bool:
+    """A name standing in apposition to a role (`talsmand Ahmad Karimi`, `talsmand for det
+    afghanske forsvarsministerium Ahmad Karimi`) names a person. A name right after a
+    preposition is the role's organisation (`direktør i Mærsk Line`), not the person."""
+    if not phrase.role or phrase.name_start is None:
+        return False
+    before = phrase.text[: max(0, phrase.name_start - phrase.start)].split()
+    if not before:
+        return False
+    last = before[-1].lower().strip(",")
+    return last not in DESCRIPTION_PREPOSITIONS and last not in {"den", "det", "de"}
 
 
 def unknown_speaker(mention: dict | None = None) -> dict:
