@@ -22,8 +22,11 @@ from kilde.nlp.corpus import (
     read_conllu,
     sentences_to_doc,
     single_rooted,
+    ud_lemma_convention,
 )
 from kilde.nlp.features import (
+    COMMON_WORD,
+    COMMON_WORD_IN_TABLE,
     DANISH_FIRST_NAME,
     FIRST_NAME,
     IN_MULTIWORD_PLACE,
@@ -31,6 +34,7 @@ from kilde.nlp.features import (
     ORG_NAME,
     PLACE,
     gazetteer_bits,
+    inflection_signature,
 )
 
 DATA = Path(os.environ.get("KILDE_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
@@ -133,6 +137,17 @@ def test_read_conllu_and_single_root(tmp_path: Path) -> None:
     assert fixed.deps[3] == "dep"
 
 
+def test_adverbial_adjectives_are_their_own_lemma() -> None:
+    sentence = Sentence(
+        sent_id="s",
+        words=["Det", "gik", "helt", "godt", "hjem"],
+        lemmas=["den", "gå", "hel", "god", "hjem"],
+        upos=["PRON", "VERB", "ADV", "ADV", "ADV"],
+        xpos=["PP", "V", "ANP[CN]SU=R", "ANP[CN]SU=R", "RGU"],
+    )
+    assert ud_lemma_convention(sentence).lemmas == ["den", "gå", "helt", "godt", "hjem"]
+
+
 def test_sentences_to_doc_keeps_annotation() -> None:
     def sentence(ident: str, tokens: list[str], ner: list[str]) -> Sentence:
         n = len(tokens)
@@ -189,6 +204,26 @@ def test_gazetteer_bits() -> None:
     ]
 
 
+def test_common_word_bit_comes_from_the_lower_case_form() -> None:
+    table = {"flertallet": COMMON_WORD_IN_TABLE, "Mette": FIRST_NAME}
+    bits = gazetteer_bits(["Flertallet", "Mette", "Unibank"], lambda k: table.get(k, 0))
+    assert bits == [COMMON_WORD, FIRST_NAME, 0]
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma", "signature"),
+    [
+        ("bilerne", "bil", "erne>"),
+        ("improviseret", "improvisere", "t>"),
+        ("drak", "drikke", "ak>ikke"),
+        ("fingrene", "finger", "rene>er"),
+        ("hus", "hus", ">"),
+    ],
+)
+def test_inflection_signature(form: str, lemma: str, signature: str) -> None:
+    assert inflection_signature(form, lemma) == signature
+
+
 def test_gazetteer_marks_multiword_organisations() -> None:
     table = {"Dansk": MULTIWORD_START, "Dansk Folkeparti": IN_MULTIWORD_PLACE | ORG_NAME}
     bits = gazetteer_bits(["Dansk", "Folkeparti", "vil"], lambda k: table.get(k, 0))
@@ -205,6 +240,31 @@ def test_sentence_hints(tokenizer_nlp: spacy.Language) -> None:
     assert starts[")"] is False
     assert starts["\n\n"] is False
     assert starts["Så"] is None  # left to the parser
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Det koster 20 kr. stk.. Jeg husker det", "..", False),  # stray punctuation
+        ("Han scorede i det 43. minut", "minut", False),  # lower case continues
+        ("Han kom. »Nu går vi,« sagde han", "Nu", False),  # after an opening quote
+        ('Han kom. "Nu går vi," sagde han', "Nu", False),
+        ('Hvad nu? "Nu går vi," sagde han', '"', True),  # quote after ? and before a capital
+        ("Hvad nu. - Nu går vi, sagde han", "-", True),  # quote dash after a full stop
+        ("Vi gik hjem til Søren Men det hjalp ikke", "Men", True),  # headline without stop
+        ("Han stemmer på Det Radikale Venstre", "Det", None),  # a name: left to the parser
+        ("Jeg takker Dem for Deres brev", "Deres", None),  # polite pronoun
+        ("Jeg ved, hvad I vil", "I", None),
+    ],
+)
+def test_sentence_hint_rules(
+    tokenizer_nlp: spacy.Language, text: str, word: str, expected: bool | None
+) -> None:
+    from kilde.nlp.sentences import sentence_hints
+
+    doc = sentence_hints(tokenizer_nlp(text))
+    token = next(t for t in doc if t.text == word)  # the first one
+    assert token.is_sent_start is expected
 
 
 @needs_model

@@ -5,7 +5,8 @@ lookup table from offline PyPI data packages and stores it in the pipeline's voc
 (`vocab/lookups.bin`), so the shipped model carries its own gazetteer and needs none of those
 packages at run time. `kilde.GazetteerMultiHashEmbed.v1` is spaCy's MultiHashEmbed with one
 more embedded column: a small bit set per token (first name, Danish first name, place,
-part of a multi-word place).
+part of a multi-word name, organisation, and, when `common_words` is on, "the lower-case
+form is an ordinary Danish word": a capitalised word that is not one is likely a name).
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
 from typing import cast
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.ml.featureextractor import FeatureExtractor
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import (
@@ -35,13 +39,17 @@ from thinc.api import (
 from thinc.types import Floats2d, Ints2d, Ragged
 
 GAZETTEER_TABLE = "kilde_gazetteer"
+INFLECTION_TABLE = "kilde_inflections"
 FIRST_NAME = 1
 DANISH_FIRST_NAME = 2
 PLACE = 4
 IN_MULTIWORD_PLACE = 8  # part of a multi-word name (place, or organisation with ORG_NAME)
 ORG_NAME = 16
-FEATURE_VALUES = 32  # the five bits above
+NAME_FEATURE_VALUES = 32  # the five bits above
 MULTIWORD_START = 32  # table-only bit: some multi-word name starts with this word
+COMMON_WORD_IN_TABLE = 64  # table bit of a lower-case form of the Danish lexicon
+COMMON_WORD = 32  # the feature bit it becomes (by the word's lower-case form)
+FEATURE_VALUES = 64  # the six feature bits
 MAX_PLACE_WORDS = 4
 LATIN_NAME = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.\- ]+$")
 
@@ -128,8 +136,49 @@ def _add_name(table: dict[str, int], name: str, bits: int) -> None:
         table[words[0]] = table.get(words[0], 0) | MULTIWORD_START
 
 
-def build_gazetteer(kilde_lexicons: bool = False) -> dict[str, int]:
-    """Word (or multi-word name) → feature bits; optionally with kilde's lexicons."""
+@cache
+def danish_lexicon() -> dict[str, str]:
+    """Lower-case form → lemma from spaCy's Danish lemma lookup table (`spacy-lookups-data`,
+    MIT; a full-form lexicon of about 550,000 forms). Needed only at training time."""
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "da_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        lookup: dict[str, str] = json.load(handle)
+    return {form: lemma for form, lemma in lookup.items() if form.islower()}
+
+
+def _common_words() -> set[str]:
+    """Lower-case Danish word forms and lemmas of the lexicon."""
+    lexicon = danish_lexicon()
+    return {word for word in set(lexicon) | set(lexicon.values()) if word.islower()}
+
+
+def inflection_signature(form: str, lemma: str) -> str:
+    """How the lexicon inflects a form: its ending and the lemma's ending after their common
+    start (`bilerne`/`bil` → `erne>`, `drak`/`drikke` → `ak>ikke`)."""
+    shared = 0
+    for a, b in zip(form, lemma, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return f"{form[shared:]}>{lemma[shared:]}"
+
+
+def build_inflections() -> dict[str, int]:
+    """Lower-case form → string hash of its inflection signature (see `inflection_signature`)."""
+    return {
+        form: get_string_id(inflection_signature(form, lemma))
+        for form, lemma in danish_lexicon().items()
+    }
+
+
+def build_gazetteer(kilde_lexicons: bool = False, common_words: bool = False) -> dict[str, int]:
+    """Word (or multi-word name) → feature bits; optionally with kilde's lexicons and the
+    common-word bit (needs the training extra `spacy-lookups-data`)."""
     table = _first_names()
     places = _place_names()
     orgs: set[str] = set()
@@ -142,30 +191,46 @@ def build_gazetteer(kilde_lexicons: bool = False) -> dict[str, int]:
         _add_name(table, place, PLACE)
     for org in orgs:
         _add_name(table, org, ORG_NAME)
+    if common_words:
+        for word in _common_words():
+            table[word] = table.get(word, 0) | COMMON_WORD_IN_TABLE
     return table
 
 
 @registry.callbacks("kilde.add_gazetteer.v1")
-def create_add_gazetteer(kilde_lexicons: bool = False) -> Callable[[Language], Language]:
-    """`[initialize] before_init` callback: store the gazetteer in the pipeline's vocab."""
+def create_add_gazetteer(
+    kilde_lexicons: bool = False, common_words: bool = False, inflections: bool = False
+) -> Callable[[Language], Language]:
+    """`[initialize] before_init` callback: store the gazetteer (and the inflection table)
+    in the pipeline's vocab."""
 
     def add_gazetteer(nlp: Language) -> Language:
-        if not nlp.vocab.lookups.has_table(GAZETTEER_TABLE):
-            nlp.vocab.lookups.add_table(GAZETTEER_TABLE, build_gazetteer(kilde_lexicons))
+        lookups = nlp.vocab.lookups
+        if not lookups.has_table(GAZETTEER_TABLE):
+            lookups.add_table(GAZETTEER_TABLE, build_gazetteer(kilde_lexicons, common_words))
+        if inflections and not lookups.has_table(INFLECTION_TABLE):
+            lookups.add_table(INFLECTION_TABLE, build_inflections())
         return nlp
 
     return add_gazetteer
 
 
 def gazetteer_bits(
-    words: list[str], lookup: Callable[[str], int], exact: list[int] | None = None
+    words: list[str],
+    lookup: Callable[[str], int],
+    exact: list[int] | None = None,
+    lower: list[int] | None = None,
 ) -> list[int]:
-    """Feature bits per word (exact match, genitive -s stripped, multi-word names).
+    """Name bits per word (exact match, genitive -s stripped, multi-word names) and the
+    common-word bit of the word's lower-case form.
 
-    `exact` may give the exact-match values already looked up (a fast path).
+    `exact` and `lower` may give the values of the words and of their lower-case forms
+    already looked up (a fast path).
     """
     values = exact if exact is not None else [lookup(word) for word in words]
-    bits = [0] * len(words)
+    if lower is None:
+        lower = [lookup(word.lower()) for word in words]
+    bits = [COMMON_WORD if value & COMMON_WORD_IN_TABLE else 0 for value in lower]
     for i, value in enumerate(values):
         if not value:
             word = words[i]
@@ -178,31 +243,56 @@ def gazetteer_bits(
                     for j in range(i, i + n):
                         bits[j] |= found & (IN_MULTIWORD_PLACE | ORG_NAME)
                     break
-        bits[i] |= value & (FEATURE_VALUES - 1)
+        bits[i] |= value & (NAME_FEATURE_VALUES - 1)
     return bits
 
 
-def _doc_gazetteer_column(doc: Doc) -> numpy.ndarray:
-    """A (len(doc), 1) uint64 column of gazetteer bits for one Doc."""
+def _doc_gazetteer_column(doc: Doc, common_words: bool = False) -> numpy.ndarray:
+    """A (len(doc), 1) uint64 column of gazetteer bits for one Doc (the common-word bit
+    only with `common_words`)."""
     lookups = doc.vocab.lookups
     if not lookups.has_table(GAZETTEER_TABLE):
         return numpy.zeros((len(doc), 1), dtype="uint64")
     table = lookups.get_table(GAZETTEER_TABLE)
-    # Table keys are string hashes, i.e. token ORTH ids: a plain dict lookup per token.
+    # Table keys are string hashes, i.e. ORTH and LOWER ids: a plain dict lookup per token.
     exact = [OrderedDict.get(table, orth, 0) for orth in doc.to_array(ORTH).tolist()]
+    if common_words:
+        lower = [OrderedDict.get(table, low, 0) for low in doc.to_array(LOWER).tolist()]
+    else:
+        lower = [0] * len(doc)
     words = [token.text for token in doc]
-    bits = gazetteer_bits(words, lambda key: table.get(key, 0), exact=exact)
+    bits = gazetteer_bits(words, lambda key: table.get(key, 0), exact=exact, lower=lower)
     return numpy.asarray(bits, dtype="uint64").reshape((-1, 1))
 
 
-def GazetteerFeatureExtractor(attrs: list[str]) -> Model[list[Doc], list[Ints2d]]:
-    """spaCy's FeatureExtractor plus a last column of gazetteer bits."""
+def _doc_inflection_column(doc: Doc) -> numpy.ndarray:
+    """A (len(doc), 1) uint64 column: the inflection signature id of each token's lower-case
+    form in the lexicon (0 when the word is not in it)."""
+    lookups = doc.vocab.lookups
+    if not lookups.has_table(INFLECTION_TABLE):
+        return numpy.zeros((len(doc), 1), dtype="uint64")
+    table = lookups.get_table(INFLECTION_TABLE)
+    ids = [OrderedDict.get(table, low, 0) for low in doc.to_array(LOWER).tolist()]
+    return numpy.asarray(ids, dtype="uint64").reshape((-1, 1))
+
+
+def GazetteerFeatureExtractor(
+    attrs: list[str], common_words: bool = False, inflections: bool = False
+) -> Model[list[Doc], list[Ints2d]]:
+    """spaCy's FeatureExtractor plus a column of gazetteer bits (and one of inflection
+    signatures)."""
     base = FeatureExtractor(attrs)
+
+    def columns_of(doc: Doc) -> list[numpy.ndarray]:
+        extra = [_doc_gazetteer_column(doc, common_words)]
+        if inflections:
+            extra.append(_doc_inflection_column(doc))
+        return extra
 
     def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
         columns, _ = base(docs, is_train)
         out = [
-            model.ops.asarray2i(numpy.hstack([model.ops.to_numpy(col), _doc_gazetteer_column(doc)]))
+            model.ops.asarray2i(numpy.hstack([model.ops.to_numpy(col), *columns_of(doc)]))
             for col, doc in zip(columns, docs, strict=True)
         ]
         return out, lambda d_out: []
@@ -212,9 +302,17 @@ def GazetteerFeatureExtractor(attrs: list[str]) -> Model[list[Doc], list[Ints2d]
 
 @registry.architectures("kilde.GazetteerMultiHashEmbed.v1")
 def GazetteerMultiHashEmbed(
-    width: int, attrs: list[str], rows: list[int], gazetteer: bool = True
+    width: int,
+    attrs: list[str],
+    rows: list[int],
+    gazetteer: bool = True,
+    common_words: bool = False,
+    inflections: bool = False,
+    inflection_rows: int = 2000,
 ) -> Model[list[Doc], list[Floats2d]]:
-    """MultiHashEmbed (no static vectors) with an extra embedded gazetteer column."""
+    """MultiHashEmbed (no static vectors) with an extra embedded gazetteer column
+    (`common_words`: with the common-word bit, which doubles the column's values) and,
+    with `inflections`, a hashed column of the word's inflection signature in the lexicon."""
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     embeddings: list[Model] = [
@@ -222,8 +320,14 @@ def GazetteerMultiHashEmbed(
     ]
     extractor: Model = FeatureExtractor(attrs)
     if gazetteer:
-        embeddings.append(Embed(width, FEATURE_VALUES, column=len(attrs), dropout=0.0))
-        extractor = GazetteerFeatureExtractor(attrs)
+        values = FEATURE_VALUES if common_words else NAME_FEATURE_VALUES
+        embeddings.append(Embed(width, values, column=len(attrs), dropout=0.0))
+        extractor = GazetteerFeatureExtractor(attrs, common_words, inflections)
+        if inflections:
+            column = len(attrs) + 1
+            embeddings.append(
+                HashEmbed(width, inflection_rows, column=column, seed=8 + column, dropout=0.0)
+            )
     max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
     return chain(
         extractor,
