@@ -16,12 +16,19 @@ from distributed import Client, LocalCluster
 from spacy.language import Language
 
 from kilde.article import Analysis, Article
-from kilde.batch import Manifest, analyses_to_tables, read_failures, read_results, run_batch
+from kilde.batch import (
+    Manifest,
+    analyses_to_tables,
+    read_failures,
+    read_other_languages,
+    read_results,
+    run_batch,
+)
 from kilde.batch.partitions import Partition, plan_partitions
 from kilde.batch.worker import process_partition, worker_pipeline
 from kilde.ingest import read_inputs
 from kilde.pipeline import analyze_many
-from test_batch_tables import docs_query
+from test_batch_tables import SWEDISH, docs_query
 
 PAGES = [
     " date 2024-03 Regeringen vil sænke skatten på arbejde fra næste år.\n\n"
@@ -158,20 +165,30 @@ def test_rerun_skips_finished_partitions(client: Client, corpus: list[str], tmp_
         changed.unlink()
 
 
-def fail_first_attempt(partition: Partition, results_dir: str, model: str | None = None):
+def fail_first_attempt(
+    partition: Partition,
+    results_dir: str,
+    model: str | None = None,
+    languages: frozenset[str] | None = None,
+):
     """A task that fails the first time it sees a partition (state kept on disk)."""
     marker = Path(results_dir) / f"attempted-{partition.name}"
     if not marker.exists():
         marker.touch()
         raise OSError("disk hiccup")
-    return process_partition(partition, results_dir, model)
+    return process_partition(partition, results_dir, model, languages)
 
 
-def fail_on_broken(partition: Partition, results_dir: str, model: str | None = None):
+def fail_on_broken(
+    partition: Partition,
+    results_dir: str,
+    model: str | None = None,
+    languages: frozenset[str] | None = None,
+):
     """A task that always fails for the partition named 'broken…'."""
     if partition.name.startswith("broken"):
         raise RuntimeError("cannot process this partition")
-    return process_partition(partition, results_dir, model)
+    return process_partition(partition, results_dir, model, languages)
 
 
 def test_a_failed_partition_is_retried(client: Client, corpus: list[str], tmp_path: Path):
@@ -245,3 +262,47 @@ def test_batch_output_loads_into_the_archive(client: Client, corpus: list[str], 
         assert (again.stored, again.skipped) == (0, 8)
     finally:
         archive.close()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kilde", "batch", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_analyses_only_the_languages_asked_for(client: Client, tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dansk.txt").write_text(PAGES[0], encoding="utf-8")
+    (corpus / "svensk.txt").write_text(SWEDISH, encoding="utf-8")
+    english = {
+        "id": "bbc-1",
+        "text": "The government will cut taxes on work from next year, the finance minister "
+        "said on Tuesday. It is a good day for everyone who gets up in the morning, he said.",
+    }
+    (tmp_path / "wire.jsonl").write_text(json.dumps(english) + "\n", encoding="utf-8")
+    inputs = [str(corpus), str(tmp_path / "wire.jsonl")]
+    out = tmp_path / "results"
+    scheduler = ["--scheduler", client.scheduler.address]
+
+    result = run_cli(*inputs, "--out", str(out), "--languages", "da", *scheduler)
+    assert result.returncode == 0, result.stderr  # left out is not failed
+    assert "1 articles (2 more in other languages, not analysed)" in result.stdout
+    assert "svensk.txt: not analysed: language is 'sv' (--languages da)" in result.stderr
+    assert "wire.jsonl:1: not analysed: language is 'en'" in result.stderr
+    assert [Path(a.path).name for a in read_results(out)] == ["dansk.txt"]
+    left_out = {Path(o["source"]).name: o["language"] for o in read_other_languages(out)}
+    assert left_out == {"svensk.txt": "sv", "wire.jsonl:1": "en"}
+
+    again = run_cli(*inputs, "--out", str(out), "--languages", "da", *scheduler)
+    assert "0 processed, 2 skipped" in again.stdout
+    # asked for more languages, the partitions are analysed again: nothing was lost
+    wider = run_cli(*inputs, "--out", str(out), "--languages", "da,sv", *scheduler)
+    assert "2 processed, 0 skipped, 0 failed; 2 articles (1 more" in wider.stdout
+    assert sorted(Path(a.path).name for a in read_results(out)) == ["dansk.txt", "svensk.txt"]
+    assert (
+        json.loads((out / "manifest.json").read_text())["totals"]["documents_other_languages"] == 1
+    )

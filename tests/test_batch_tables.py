@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from kilde.article import Analysis, Article
-from kilde.batch.manifest import Manifest, output_files
+from kilde.batch.manifest import Manifest, output_files, read_other_languages
 from kilde.batch.partitions import plan_partitions
 from kilde.batch.schema import SCHEMAS, schema_markdown
 from kilde.batch.tables import read_partition, read_results, speaker_rows
@@ -216,3 +216,36 @@ def test_process_partition_in_process(tmp_path: Path):
     assert record["failures"][0]["source"].endswith("tom.txt")
     assert set(record["outputs"]) == set(SCHEMAS)
     assert [a.date for a in read_results(tmp_path / "out")] == ["2024-01"]
+
+
+SWEDISH = (
+    "Kommunen vill spara på äldreomsorgen nästa år, säger kommunalrådet till tidningen.\n\n"
+    "– Vi har inget val, pengarna räcker inte till allt som vi vill göra, säger hon.\n"
+)
+
+
+def test_documents_in_other_languages_are_recorded_not_analysed(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "dansk.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "svensk.txt").write_text(SWEDISH, encoding="utf-8")
+    (corpus / "kort.txt").write_text("Ja, siger Hansen.", encoding="utf-8")  # too short to tell
+    out = tmp_path / "out"
+    (partition,) = plan_partitions([str(corpus)])
+    record = process_partition(partition, str(out), languages=frozenset({"da"}))
+    assert record["status"] == "done" and record["failures"] == []
+    assert record["other_languages"] == [{"source": str(corpus / "svensk.txt"), "language": "sv"}]
+    assert record["languages"] == ["da"] and record["articles"] == 2
+    assert sorted(Path(a.path).name for a in read_partition(out, partition.name)) == [
+        "dansk.txt",
+        "kort.txt",
+    ]
+    manifest = Manifest(out)
+    manifest.append({"event": "run", "partitions": [partition.name]})
+    manifest.append(record)
+    assert manifest.summary()["totals"]["documents_other_languages"] == 1
+    assert read_other_languages(out) == record["other_languages"]
+    # a re-run with the same languages skips the partition; with others it redoes it
+    assert manifest.finished([partition], frozenset({"da"})) == {partition.name}
+    assert manifest.finished([partition]) == set()
+    assert manifest.finished([partition], frozenset({"da", "sv"})) == set()

@@ -268,6 +268,72 @@ def test_a_surname_shared_by_two_people_is_not_guessed(archive):
     assert names == ["Claus Hjort Frederiksen", "Frederiksen", "Mette Frederiksen"]
 
 
+def speaker_table(archive: Archive) -> list[tuple]:
+    """Who the archive knows, as (name, gender, quotes, articles, aliases), by name."""
+    rows = []
+    for summary in archive.speakers(limit=100, include_anonymous=True).items:
+        speaker = archive.speaker(summary.id)
+        rows.append(
+            (speaker.name, speaker.gender, speaker.quotes, speaker.articles, set(speaker.aliases))
+        )
+    return sorted(rows, key=lambda row: (row[0], row[2]))
+
+
+def test_a_surname_stored_before_the_full_name_joins_it_later(archive):
+    assert archive.add(FREDERIKSEN_2)  # "Frederiksen" alone: no full name known yet
+    (bare,) = archive.speakers().items
+    assert (bare.name, bare.quotes) == ("Frederiksen", 1)
+    assert archive.add(FREDERIKSEN_1)  # "statsminister Mette Frederiksen (S)" arrives
+    (merged,) = archive.speakers(name="Frederiksen").items
+    assert (merged.name, merged.quotes, merged.articles) == ("Mette Frederiksen", 3, 2)
+    assert archive.speaker(bare.id) is None
+    # her gender, known from the later article, now counts for the earlier quote too
+    assert sorted(texts(archive.search(gender="f"))) == [
+        "Soldaterne skal hjem fra Afghanistan",
+        "Vi står sammen med vores allierede",
+        "beslutningen er svær",
+    ]
+    hit = archive.search(speaker="Mette Frederiksen", outlet="politiken.dk").items[0]
+    assert (hit.speaker, hit.speaker_as_written) == ("Mette Frederiksen", "Frederiksen")
+    assert archive.add(news("Nej tak, siger Frederiksen.", [("Nej tak", "Frederiksen")]))
+    assert [s.name for s in archive.speakers().items] == ["Mette Frederiksen"]
+
+
+def test_speakers_do_not_depend_on_the_order_of_ingest(archive_target, tmp_path):
+    with Archive.open(archive_target) as forward:
+        for analysis in CORPUS:
+            forward.add(analysis)
+        expected = speaker_table(forward)
+    with Archive.open(tmp_path / "reversed.db") as backward:
+        for analysis in reversed(CORPUS):
+            backward.add(analysis)
+        assert speaker_table(backward) == expected
+        assert backward.counts()["speakers"] == 6
+
+
+def test_a_surname_stored_first_is_not_merged_when_it_could_be_two_people(archive):
+    archive.add(news("Nej tak, siger Frederiksen.", [("Nej tak", "Frederiksen")]))
+    archive.add(
+        news(
+            "Vi skal spare, siger Mette Frederiksen. Skattelettelser nu, siger Claus Hjort "
+            "Frederiksen.",
+            [
+                ("Vi skal spare", "Mette Frederiksen"),
+                ("Skattelettelser nu", "Claus Hjort Frederiksen"),
+            ],
+        )
+    )
+    names = sorted(s.name for s in archive.speakers().items)
+    assert names == ["Claus Hjort Frederiksen", "Frederiksen", "Mette Frederiksen"]
+
+
+def test_a_surname_stored_first_is_not_merged_when_the_genders_disagree(archive):
+    archive.add(news("Nej tak, siger han, Holm.", [("Nej tak", "Holm", "person", "m")]))
+    archive.add(news("Ja tak, siger hun, Anne Holm.", [("Ja tak", "Anne Holm", "person", "f")]))
+    genders = sorted((s.name, s.gender) for s in archive.speakers().items)
+    assert genders == [("Anne Holm", "f"), ("Holm", "m")]
+
+
 def test_gender_evidence_found_later_counts_for_earlier_quotes_too(archive):
     archive.add(news("Vi venter, siger Sofie Lund.", [("Vi venter", "Sofie Lund")]))
     assert texts(archive.search(gender="unknown")) == ["Vi venter"]

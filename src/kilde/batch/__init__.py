@@ -9,7 +9,7 @@ See docs/batch.md for the table schemas and the manifest.
 
 from __future__ import annotations
 
-from kilde.batch.manifest import Manifest, read_failures
+from kilde.batch.manifest import Manifest, read_failures, read_other_languages
 from kilde.batch.runner import BatchReport, run_batch
 from kilde.batch.schema import SCHEMAS, TABLE_NAMES
 from kilde.batch.tables import analyses_to_tables, is_results_dir, read_partition, read_results
@@ -22,6 +22,7 @@ __all__ = [
     "analyses_to_tables",
     "is_results_dir",
     "read_failures",
+    "read_other_languages",
     "read_partition",
     "read_results",
     "run_batch",

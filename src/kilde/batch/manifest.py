@@ -34,6 +34,11 @@ def output_files(partition_name: str) -> dict[str, str]:
     return {table: f"{table}/{partition_name}.parquet" for table in TABLE_NAMES}
 
 
+def language_setting(languages: frozenset[str] | None) -> list[str] | None:
+    """How a run's language filter is journalled: sorted codes, or None for all languages."""
+    return sorted(languages) if languages is not None else None
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write text to a temporary file beside `path`, then rename it into place."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -91,8 +96,11 @@ class Manifest:
             r for r in self.latest().values() if r["status"] == "done" and self.outputs_present(r)
         ]
 
-    def finished(self, partitions: list[Partition]) -> set[str]:
-        """Names of the partitions that are done and unchanged since (a re-run skips them)."""
+    def finished(
+        self, partitions: list[Partition], languages: frozenset[str] | None = None
+    ) -> set[str]:
+        """Names of the partitions that are done and unchanged since, with the same
+        `languages` filter (a re-run skips them)."""
         latest = self.latest()
         done = set()
         for partition in partitions:
@@ -101,6 +109,7 @@ class Manifest:
                 record
                 and record["status"] == "done"
                 and record.get("fingerprint") == partition.fingerprint
+                and record.get("languages") == language_setting(languages)
                 and self.outputs_present(record)
             ):
                 done.add(partition.name)
@@ -126,11 +135,13 @@ class Manifest:
             for r in latest
             if r["status"] != "done"
         ]
+        other_languages = [o for r in done for o in r.get("other_languages", [])]
         totals = {key: sum(r.get(key, 0) for r in done) for key in COUNTS}
         totals.update(
             partitions_done=len(done),
             partitions_failed=len(latest) - len(done),
             documents_failed=sum(len(r.get("failures", [])) for r in done),
+            documents_other_languages=len(other_languages),
         )
         return {
             "kilde_version": __version__,
@@ -139,6 +150,7 @@ class Manifest:
             "totals": totals,
             "partitions": latest,
             "failures": failures,
+            "other_languages": other_languages,
         }
 
     def write_summary(self) -> dict[str, Any]:
@@ -154,3 +166,9 @@ def read_failures(results_dir: str | Path) -> list[dict[str, str]]:
     """Every failure recorded in a results directory: `{"source", "reason"}` per document,
     and one per partition that finally failed (for `kilde ingest results/` → ingest_errors)."""
     return Manifest(Path(results_dir)).summary()["failures"]
+
+
+def read_other_languages(results_dir: str | Path) -> list[dict[str, str]]:
+    """Every document a results directory left out for its language (`kilde batch
+    --languages`): `{"source", "language"}` per document, in input order."""
+    return Manifest(Path(results_dir)).summary()["other_languages"]

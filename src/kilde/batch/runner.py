@@ -19,7 +19,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, as_completed
 
-from kilde.batch.manifest import Manifest, utc_now
+from kilde.batch.manifest import Manifest, language_setting, utc_now
 from kilde.batch.partitions import Partition, plan_partitions
 from kilde.batch.worker import PipelinePreloader, process_partition
 
@@ -63,6 +63,11 @@ class BatchReport:
     def processing_s(self) -> float:
         """Wall time spent on partitions: the run less starting workers and loading."""
         return max(self.duration_s - self.startup_s, 0.0)
+
+    @property
+    def other_languages(self) -> list[dict[str, str]]:
+        """Documents left out in this run for their language (`languages`); not failures."""
+        return [o for r in self.done for o in r.get("other_languages", [])]
 
     @property
     def ok(self) -> bool:
@@ -120,6 +125,7 @@ def run_batch(
     model: str | None = None,
     retries: int = 2,
     force: bool = False,
+    languages: frozenset[str] | None = None,
     on_start: Callable[[int, int], None] | None = None,
     on_result: Callable[[Record], None] | None = None,
     process: ProcessPartition = process_partition,
@@ -128,13 +134,16 @@ def run_batch(
 
     `on_start(to_do, skipped)` and `on_result(record)` report progress; `process` is the
     task run per partition (replaceable in tests). `force` reprocesses finished partitions.
+    With `languages` (ISO 639-1 codes, from `parse_language_list`), documents detected as
+    another language are not analysed; each partition's record lists them. A partition
+    finished under another `languages` setting is processed again.
     """
     started = time.perf_counter()
     results = Path(results_dir).resolve()
     results.mkdir(parents=True, exist_ok=True)
     partitions = plan_partitions(inputs)
     manifest = Manifest(results)
-    finished = set() if force else manifest.finished(partitions)
+    finished = set() if force else manifest.finished(partitions, languages)
     # largest first, so a big partition does not start last and hold up the end of the run
     todo = sorted((p for p in partitions if p.name not in finished), key=lambda p: -p.size_bytes)
     run_id = uuid.uuid4().hex[:12]
@@ -145,6 +154,7 @@ def run_batch(
             "started_at": utc_now(),
             "partitions": [p.name for p in partitions],
             "scheduler": scheduler or "local",
+            "languages": language_setting(languages),
         }
     )
     report = BatchReport(
@@ -162,6 +172,7 @@ def run_batch(
                 todo,
                 results_dir=str(results),
                 model=model,
+                languages=languages,
                 retries=retries,
                 pure=False,
                 key=[f"kilde-batch-{run_id}-{p.name}" for p in todo],

@@ -26,10 +26,11 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from spacy.language import Language
 
 from kilde.article import Analysis, Article
-from kilde.batch.manifest import output_files, utc_now
+from kilde.batch.manifest import language_setting, output_files, utc_now
 from kilde.batch.partitions import Partition
 from kilde.batch.writer import PartitionWriter
 from kilde.ingest import IngestFailure, read_inputs
+from kilde.ingest.language import outside_languages
 
 WARM_UP_TEXT = " date 2024-01 Vejret bliver godt i morgen, siger meteorolog Anne Hansen.\n"
 
@@ -123,6 +124,21 @@ def analyse_documents(
                 failures.append({"source": source, "reason": reason})
 
 
+def in_languages(
+    items: Iterable[Article | IngestFailure],
+    languages: frozenset[str] | None,
+    other_languages: list[dict[str, str]],
+) -> Iterator[Article | IngestFailure]:
+    """The items to analyse: articles detected as a language outside `languages` go to
+    `other_languages` (`{"source", "language"}`) instead; an undetermined language stays."""
+    for item in items:
+        if isinstance(item, Article) and outside_languages(item.language, languages):
+            source = item.path or item.resolved_id()
+            other_languages.append({"source": source, "language": str(item.language)})
+        else:
+            yield item
+
+
 def _worker_address() -> str:
     try:
         from distributed import get_worker
@@ -139,14 +155,23 @@ def peak_rss_mb() -> float:
 
 
 def process_partition(
-    partition: Partition, results_dir: str, model: str | None = None
+    partition: Partition,
+    results_dir: str,
+    model: str | None = None,
+    languages: frozenset[str] | None = None,
 ) -> dict[str, Any]:
-    """Read, analyse and write one partition; returns its manifest record."""
+    """Read, analyse and write one partition; returns its manifest record.
+
+    With `languages` (ISO 639-1 codes), documents detected as another language are not
+    analysed; they are listed in the record's `other_languages`.
+    """
     started, cpu_started = time.perf_counter(), time.process_time()
     nlp = worker_pipeline(model)
     failures: list[dict[str, str]] = []
+    other_languages: list[dict[str, str]] = []
+    items = in_languages(read_inputs([partition.path]), languages, other_languages)
     with PartitionWriter(Path(results_dir), partition.name) as writer:
-        for analysis in analyse_documents(read_inputs([partition.path]), nlp, failures):
+        for analysis in analyse_documents(items, nlp, failures):
             writer.add(analysis)
         counts = writer.commit()
     return {
@@ -158,6 +183,8 @@ def process_partition(
         "outputs": output_files(partition.name),
         **counts,
         "failures": failures,
+        "languages": language_setting(languages),
+        "other_languages": other_languages,
         "duration_s": round(time.perf_counter() - started, 3),
         "cpu_s": round(time.process_time() - cpu_started, 3),
         "worker": _worker_address(),

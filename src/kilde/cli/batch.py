@@ -60,6 +60,14 @@ SHOWN_FAILURES = 20
     help="Times a failed partition is retried before it is recorded as failed.",
 )
 @click.option("--force", is_flag=True, help="Reprocess partitions that are already finished.")
+@click.option(
+    "--languages",
+    default="all",
+    show_default=True,
+    help="Comma-separated ISO 639-1 codes (da, nb, nn, sv, en, de; `no` = nb+nn) of the "
+    "languages to analyse; documents detected as another language are reported, recorded in "
+    "the manifest and not analysed. `all` analyses every document.",
+)
 @click.option("--model", help="Use another spaCy pipeline directory (must exist on the workers).")
 def batch_command(
     inputs: tuple[str, ...],
@@ -69,6 +77,7 @@ def batch_command(
     workers: int | None,
     retries: int,
     force: bool,
+    languages: str,
     model: str | None,
 ) -> None:
     """Analyse an archive on a Dask cluster and write Parquet tables.
@@ -88,16 +97,19 @@ def batch_command(
     A document that cannot be read or analysed is recorded in the manifest, not fatal;
     a failing partition is retried (--retries), then recorded as failed; a re-run skips
     the partitions that finished and whose input is unchanged. The exit status is 1 if
-    any document or partition failed.
+    any document or partition failed. Documents in a language outside --languages are
+    listed in the manifest (other_languages), not analysed, and not counted as failures.
 
     \b
     Examples:
       kilde batch corpus/*.jsonl.gz --out results/                 # local, all cores
+      kilde batch corpus/*.jsonl.gz --out results/ --languages da  # Danish only
       kilde batch /shared/corpus/*.jsonl.gz --out /shared/results/ \\
             --scheduler tcp://host:8786                            # existing cluster
       duckdb -c "SELECT count(*) FROM 'results/quotes/*.parquet'"
     """
     from kilde.batch import run_batch
+    from kilde.ingest.language import parse_language_list
 
     if scheduler:  # remote workers have another working directory
         inputs = tuple(str(Path(item).resolve()) for item in inputs)
@@ -140,6 +152,7 @@ def batch_command(
                 model=model,
                 retries=retries,
                 force=force,
+                languages=parse_language_list(languages),
                 on_start=on_start,
                 on_result=on_result,
             )
@@ -148,19 +161,32 @@ def batch_command(
             "interrupted: finished partitions are kept; run the same command again to resume"
         )
         sys.exit(130)
-    print_summary(report, Console(highlight=False, soft_wrap=True), errors)
+    print_summary(report, Console(highlight=False, soft_wrap=True), errors, languages)
     if not report.ok:
         sys.exit(1)
 
 
-def print_summary(report: BatchReport, console: Console, errors: Console) -> None:
-    """The closing summary (on `console`) and the failed documents (on `errors`)."""
+def print_summary(
+    report: BatchReport, console: Console, errors: Console, languages: str = "all"
+) -> None:
+    """The closing summary (on `console`); documents left out for their language and
+    failed documents (on `errors`)."""
     seconds = max(report.processing_s, 1e-9)
     articles, words = report.total("articles"), report.total("words")
+    other = report.other_languages
+    for item in other[:SHOWN_FAILURES]:
+        errors.print(
+            f"[yellow]warning:[/yellow] {item['source']}: not analysed: language is "
+            f"{item['language']!r} (--languages {languages})"
+        )
+    if len(other) > SHOWN_FAILURES:
+        errors.print(f"… and {len(other) - SHOWN_FAILURES} more (see manifest.json)")
     console.print(
         f"[bold]kilde batch[/bold]: {report.partitions} partition(s): {len(report.done)} "
         f"processed, {len(report.skipped)} skipped, {len(report.failed)} failed; "
-        f"{articles:,} articles, {words:,} words, {report.total('quotes'):,} quotes, "
+        f"{articles:,} articles"
+        + (f" ({len(other):,} more in other languages, not analysed)" if other else "")
+        + f", {words:,} words, {report.total('quotes'):,} quotes, "
         f"{report.total('entities'):,} entities in {report.duration_s:.1f} s "
         f"(starting workers and loading the pipeline {report.startup_s:.1f} s; then "
         f"{articles / seconds:,.1f} articles/s, {words / seconds:,.0f} words/s"

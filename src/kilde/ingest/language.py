@@ -60,3 +60,9 @@ def parse_language_list(value: str) -> frozenset[str] | None:
     if "no" in codes:
         codes |= {"nb", "nn"}
     return frozenset(codes)
+
+
+def outside_languages(language: str | None, allowed: frozenset[str] | None) -> bool:
+    """True when an article detected as `language` is to be left out under `allowed`
+    (from `parse_language_list`). An undetermined language (None) is never left out."""
+    return allowed is not None and language is not None and language not in allowed

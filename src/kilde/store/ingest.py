@@ -20,6 +20,7 @@ from typing import Any
 
 from kilde.article import Analysis, Article
 from kilde.ingest import IngestFailure, read_inputs
+from kilde.ingest.language import outside_languages
 from kilde.store.archive import Archive
 
 BLANK_MODEL = "blank"
@@ -199,7 +200,7 @@ def ingest(
                 archive.record_error(result.source, result.reason)
                 report.failed += 1
                 report.failures.append(result)
-            elif languages is not None and result.language not in (None, *languages):
+            elif outside_languages(result.language, languages):
                 report.other_languages.append((result.path or result.id, result.language))
             elif archive.add(result):
                 report.stored += 1

@@ -14,6 +14,7 @@ from kilde.store.quote_ids import next_quote_id
 from kilde.store.schema import now
 from kilde.store.speakers import (
     identify_speakers,
+    merge_bare_surnames,
     record_appearance,
     resolve_speaker,
     speaker_gender,
@@ -138,6 +139,11 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
         if speaker_id is not None:
             record_appearance(db, speaker_id, quote)
         quote_id += 1
+    # a full name may now settle a bare surname stored before it (after this article's
+    # gender evidence is counted, so a conflict keeps them apart)
+    merge_bare_surnames(
+        db, {i.surname_key for i in identities if i and i.surname_key and " " in i.key}
+    )
 
 
 def write_quote_places(db: Database, quote_id: int, quote: Quote) -> None:

@@ -4,7 +4,10 @@ Names are normalised (titles in front and party letters dropped, spaces collapse
 folded) into a key; "statsminister Mette Frederiksen (S)" and "Mette Frederiksen" share the
 key "mette frederiksen". A bare surname ("Frederiksen") joins the full name in the same
 article, or else the one person in the archive with that surname; if several people have
-it, it stays a speaker of its own. Anonymous sources are never merged across articles.
+it, it stays a speaker of its own. A bare surname stored before any full name with it is
+merged later, when an article brings the first full name with that surname, so the
+archive does not depend on the order of ingest (`merge_bare_surnames`; the rule is in
+docs/architecture.md). Anonymous sources are never merged across articles.
 """
 
 from __future__ import annotations
@@ -129,23 +132,89 @@ def record_appearance(db: Database, speaker_id: int, quote: Quote) -> None:
             (speaker_id, speaker.role.strip()),
         )
     if speaker.gender in ("f", "m"):
-        before = speaker_gender(db, speaker_id)
-        f, m = (1, 0) if speaker.gender == "f" else (0, 1)
-        db.execute(
-            "UPDATE speakers SET gender_f = gender_f + ?, gender_m = gender_m + ?, "
-            "gender = CASE WHEN gender_f + ? > 0 AND gender_m + ? = 0 THEN 'f' "
-            "WHEN gender_m + ? > 0 AND gender_f + ? = 0 THEN 'm' ELSE NULL END "
-            "WHERE id = ?",
-            (f, m, f, m, m, f, speaker_id),
-        )
-        after = speaker_gender(db, speaker_id)
-        if after != before:  # every quote of theirs now counts with the new evidence
-            db.execute(
-                "UPDATE quotes SET gender = COALESCE(?, speaker_gender) WHERE speaker_id = ?",
-                (after, speaker_id),
-            )
+        add_gender_evidence(db, speaker_id, *((1, 0) if speaker.gender == "f" else (0, 1)))
     if speaker.type in ("person", "organization"):
         db.execute(
             "UPDATE speakers SET type = ? WHERE id = ? AND type = 'unknown'",
             (speaker.type, speaker_id),
         )
+
+
+def add_gender_evidence(
+    db: Database, speaker_id: int, f: int, m: int, *, refresh_quotes: bool = False
+) -> None:
+    """Count `f`/`m` more pieces of gender evidence for a speaker and settle the gender.
+
+    When the gender changes (or with `refresh_quotes`), every quote of the speaker is
+    counted with it; a quote keeps the gender its own article gave when the speaker's
+    gender is unknown or mixed.
+    """
+    before = speaker_gender(db, speaker_id)
+    db.execute(
+        "UPDATE speakers SET gender_f = gender_f + ?, gender_m = gender_m + ?, "
+        "gender = CASE WHEN gender_f + ? > 0 AND gender_m + ? = 0 THEN 'f' "
+        "WHEN gender_m + ? > 0 AND gender_f + ? = 0 THEN 'm' ELSE NULL END "
+        "WHERE id = ?",
+        (f, m, f, m, m, f, speaker_id),
+    )
+    after = speaker_gender(db, speaker_id)
+    if refresh_quotes or after != before:
+        db.execute(
+            "UPDATE quotes SET gender = COALESCE(?, speaker_gender) WHERE speaker_id = ?",
+            (after, speaker_id),
+        )
+
+
+def merge_bare_surnames(db: Database, surnames: set[str]) -> None:
+    """Fold a bare-surname speaker ("Frederiksen", stored earlier) into the full name.
+
+    Only when it is unambiguous: exactly one person in the archive has a full name with
+    that surname, and the gender evidence of the two does not conflict. The surname's
+    quotes, aliases, roles and gender evidence move to the full name and the bare row is
+    removed, so later quotes by "Frederiksen" join the full name as well. Each quote keeps
+    its speaker as written (`quotes.speaker_name`). Otherwise nothing changes.
+    """
+    for surname in sorted(surnames):
+        rows = db.all(
+            "SELECT id, name_key, gender_f, gender_m, first_article FROM speakers "
+            "WHERE surname_key = ? AND type = 'person'",
+            (surname,),
+        )
+        full = [r for r in rows if " " in r["name_key"]]
+        bare = next((r for r in rows if r["name_key"] == surname), None)
+        if bare is None or len(full) != 1:
+            continue
+        (person,) = full
+        f, m = int(bare["gender_f"]), int(bare["gender_m"])
+        if (f + person["gender_f"]) and (m + person["gender_m"]):
+            continue  # "han" for one, "hun" for the other: not known to be one person
+        if not _move_speaker(db, int(bare["id"]), int(person["id"])):
+            continue  # another writer merged it meanwhile
+        db.execute(
+            "UPDATE speakers SET first_article = ? WHERE id = ?",
+            (bare["first_article"], person["id"]),
+        )
+        add_gender_evidence(db, int(person["id"]), f, m, refresh_quotes=True)
+
+
+def _move_speaker(db: Database, source: int, target: int) -> bool:
+    """Move the quotes, aliases and roles of speaker `source` to `target`; drop `source`.
+
+    False when `source` no longer existed (nothing was moved).
+    """
+    db.execute("UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (target, source))
+    db.execute(
+        "INSERT INTO speaker_aliases (speaker_id, alias, alias_key, seen) "
+        "SELECT ?, alias, alias_key, seen FROM speaker_aliases WHERE speaker_id = ? "
+        "ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = speaker_aliases.seen + excluded.seen",
+        (target, source),
+    )
+    db.execute(
+        "INSERT INTO speaker_roles (speaker_id, role, seen) "
+        "SELECT ?, role, seen FROM speaker_roles WHERE speaker_id = ? "
+        "ON CONFLICT (speaker_id, role) DO UPDATE SET seen = speaker_roles.seen + excluded.seen",
+        (target, source),
+    )
+    for table in ("speaker_aliases", "speaker_roles"):
+        db.execute(f"DELETE FROM {table} WHERE speaker_id = ?", (source,))
+    return db.one("DELETE FROM speakers WHERE id = ? RETURNING id", (source,)) is not None
