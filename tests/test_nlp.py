@@ -267,9 +267,29 @@ def test_sentence_hint_rules(
     assert token.is_sent_start is expected
 
 
+def test_whitespace_never_governs(tokenizer_nlp: spacy.Language) -> None:
+    from spacy.tokens import Doc
+
+    from kilde.nlp.sentences import whitespace_heads
+
+    words = ["Hun", "kom", ".", "\n\n", "Ja"]
+    doc = Doc(
+        tokenizer_nlp.vocab,
+        words=words,
+        spaces=[True, False, False, False, False],
+        heads=[1, 3, 1, 3, 4],  # the parser made the paragraph break the root
+        deps=["subj", "mod", "pnct", "ROOT", "ROOT"],
+        pos=["PRON", "VERB", "PUNCT", "SPACE", "INTJ"],
+    )
+    whitespace_heads(doc)
+    assert [t.head.text for t in doc] == ["kom", "kom", "kom", "kom", "Ja"]
+    assert doc[1].dep_ == "ROOT" and doc[3].dep_ == "pnct"
+
+
 @needs_model
 def test_model_has_components(nlp: spacy.Language) -> None:
-    for name in ("morphologizer", "trainable_lemmatizer", "kilde_sentence_hints", "parser", "ner"):
+    names = ("morphologizer", "trainable_lemmatizer", "kilde_sentence_hints", "parser")
+    for name in (*names, "kilde_whitespace_heads", "ner"):
         assert name in nlp.pipe_names
     assert {"PER", "ORG", "LOC", "MISC"} <= set(nlp.get_pipe("ner").labels)
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))

@@ -71,6 +71,7 @@ class EntityRegistry:
         for match in NAME_RE.finditer(self.text):
             words = match.group(0).split()
             offset = match.start()
+            stripped = None  # the capitalised word dropped right before the name
             while words and (
                 not is_name_word(words[0], self.lex)
                 or len(words) > 1
@@ -78,7 +79,7 @@ class EntityRegistry:
                 and self._sentence_initial(offset)
             ):
                 offset += len(words[0]) + 1
-                words = words[1:]
+                stripped, words = words[0], words[1:]
             if not words:
                 continue
             inner_first = next(
@@ -92,7 +93,7 @@ class EntityRegistry:
             if inner_first is not None and not self.lex.first_name_gender(words[0]):
                 # "Omsorg Christian Budde": the name starts at the first name
                 offset = match.start() + match.group(0).index(" " + words[inner_first]) + 1
-                words = words[inner_first:]
+                stripped, words = words[inner_first - 1], words[inner_first:]
             role = None
             title = self.lex.title_of(words[0])
             if title and len(words) > 1:
@@ -104,6 +105,9 @@ class EntityRegistry:
                 before = self.text[max(0, match.start() - 40) : match.start()].split()
                 if before and before[-1][:1].islower() and self.lex.title_of(before[-1].strip(",")):
                     role = base_form(before[-1].strip(",").lower(), self.lex)
+                elif stripped and self.lex.title_of(stripped):
+                    # "Sundhedsminister Sophie Løhde …": a capitalised title right before
+                    role = base_form(stripped.lower(), self.lex)
             if role is None:
                 # apposition: "Ida Berg, cheføkonom i Nordbanken"
                 after = APPOSITION_TITLE.match(self.text, match.end())

@@ -4,13 +4,15 @@ Reads ../shared/data by path (never copies it): the native DDT CoNLL-U files
 (`ddt-train-recovered/`) give tokens, UPOS, FEATS, lemmas and DDT dependency trees; the
 UNER files (`uner-danish-ddt/`, XNER column = DaN+ tags) give named entities, joined by
 `sent_id`. Sentences are grouped into multi-sentence documents in their original order so
-the parser learns sentence boundaries.
+the parser learns sentence boundaries. The DaN+ web-forum and Twitter dev sets are added to
+the training data as NER-only documents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin, Span
@@ -24,6 +26,7 @@ NATIVE_DIR = "ddt-train-recovered"
 UNER_DIR = "uner-danish-ddt"
 UD_DIR = "ud-danish-ddt"
 DANPLUS_DIR = "danplus"
+EXTRA_NER_TRAINING = ("da_arto_dev.tsv", "da_twitter_dev.tsv")
 
 
 @dataclass
@@ -281,10 +284,20 @@ def write_docbin(docs: Iterable[Doc], path: Path) -> int:
     return count
 
 
+def extra_ner_docs(data: Path) -> Iterator[Doc]:
+    """NER-only training Docs from the DaN+ out-of-domain *dev* sets (web forum, Twitter);
+    their test sets stay held out."""
+    for filename in EXTRA_NER_TRAINING:
+        yield from ner_docs(data / DANPLUS_DIR / filename)
+
+
 def build_corpus(data: Path, out: Path) -> dict[str, int]:
-    """Write train/dev/test .spacy files (test with UD UPOS/FEATS/lemma) into `out`."""
+    """Write train/dev/test .spacy files (test with UD UPOS/FEATS/lemma) into `out`.
+
+    Train is the treebank's train split followed by the NER-only out-of-domain dev sets."""
+    train = chain(treebank_docs(data, "train"), extra_ner_docs(data))
     counts = {
-        "train": write_docbin(treebank_docs(data, "train"), out / "train.spacy"),
+        "train": write_docbin(train, out / "train.spacy"),
         "dev": write_docbin(treebank_docs(data, "dev"), out / "dev.spacy"),
         "test": write_docbin(treebank_docs(data, "test", ud_tags=True), out / "test.spacy"),
     }

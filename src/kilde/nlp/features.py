@@ -143,8 +143,13 @@ def danish_lexicon() -> dict[str, str]:
     import gzip
     import json
 
-    import spacy_lookups_data
-
+    try:
+        import spacy_lookups_data
+    except ImportError as error:
+        raise RuntimeError(
+            "Training with the lexicon features needs the training extra: "
+            "pip install -e '.[train]' (installs spacy-lookups-data)"
+        ) from error
     path = Path(spacy_lookups_data.__file__).parent / "data" / "da_lemma_lookup.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         lookup: dict[str, str] = json.load(handle)
@@ -206,10 +211,13 @@ def create_add_gazetteer(
 
     def add_gazetteer(nlp: Language) -> Language:
         lookups = nlp.vocab.lookups
+        # Sorted, so that a retrained model's lookups.bin is byte-identical (sets of names
+        # iterate in a different order in every process).
         if not lookups.has_table(GAZETTEER_TABLE):
-            lookups.add_table(GAZETTEER_TABLE, build_gazetteer(kilde_lexicons, common_words))
+            table = build_gazetteer(kilde_lexicons, common_words)
+            lookups.add_table(GAZETTEER_TABLE, dict(sorted(table.items())))
         if inflections and not lookups.has_table(INFLECTION_TABLE):
-            lookups.add_table(INFLECTION_TABLE, build_inflections())
+            lookups.add_table(INFLECTION_TABLE, dict(sorted(build_inflections().items())))
         return nlp
 
     return add_gazetteer

@@ -22,12 +22,12 @@ import kilde.nlp.tokenizer  # noqa: F401  (registers the news tokenizer)
 from kilde.nlp import MODEL_DIR, load_base
 from kilde.nlp.corpus import build_corpus
 from kilde.nlp.evaluate import evaluate_pipeline
-from kilde.nlp.sentences import SENTENCE_HINTS, with_sentence_hints
+from kilde.nlp.sentences import SENTENCE_HINTS, WHITESPACE_HEADS, with_parse_rules
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "kilde_da.cfg"
 MODEL_NAME = "kilde_news"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 LICENSE = "CC BY-SA 4.0"
 
 SOURCES = [
@@ -63,14 +63,14 @@ TRAINING_ONLY_FILES = ("training",)
 
 def install_model(best: Path, target: Path = MODEL_DIR) -> Path:
     """Replace the packaged model by `best` (skipping training-only files), adding the
-    `kilde_sentence_hints` rules before the parser."""
+    rule components around the parser (`with_parse_rules`)."""
     staging = target.with_name(target.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(best, staging, ignore=shutil.ignore_patterns(*TRAINING_ONLY_FILES))
     nlp = spacy.load(staging)
-    if SENTENCE_HINTS not in nlp.pipe_names:
-        with_sentence_hints(nlp).to_disk(staging)
+    if not {SENTENCE_HINTS, WHITESPACE_HEADS} <= set(nlp.pipe_names):
+        with_parse_rules(nlp).to_disk(staging)
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)
