@@ -69,3 +69,17 @@ def test_render_marks_quotes_with_their_speaker_and_escapes_the_text():
     assert "direct · Anne Holm" in page and "SPEAKER" in page
     assert "<script>" not in page and "<img" not in page
     assert "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Det oplyser AFP.", "AFP"),  # the model alone: PER
+        ("Kilder siger til Bloomberg, at aftalen er tæt på.", "Bloomberg"),  # model: PER
+        ("Det skriver ritzau/Reuters.", "Reuters"),  # model: no entity
+    ],
+)
+def test_known_agencies_and_outlets_are_organisations(nlp, text, name):
+    assert "kilde_known_organisations" in nlp.pipe_names
+    labels = {ent.text: ent.label_ for ent in nlp(text).ents}
+    assert labels.get(name) == "ORG"

@@ -14,16 +14,37 @@ import kilde.attribution  # noqa: F401  (registers the kilde_attribution factory
 import kilde.facts  # noqa: F401  (registers the kilde_facts factory and Doc extensions)
 from kilde.article import Amount, Analysis, Article, Entity, Place, Quote, Speaker, TimeExpression
 from kilde.attribution import QUOTES_KEY
+from kilde.attribution.lexicon import lexicons
 from kilde.ingest import parse_page
 from kilde.ingest.language import detect_language
+from kilde.lexicons import load_lexicon
 from kilde.nlp import load_base
 
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
 
 
+KNOWN_ORGANISATIONS = "kilde_known_organisations"
+
+
+def add_known_organisations(nlp: Language) -> Language:
+    """An entity ruler after the NER that labels the news agencies, outlets and
+    organisations of kilde's lexicons ORG wherever the model typed them otherwise
+    (`Reuters` as a place)."""
+    if "ner" not in nlp.pipe_names or KNOWN_ORGANISATIONS in nlp.pipe_names:
+        return nlp
+    lex = lexicons()
+    names = set(lex.org_names) | set(lex.outlets)
+    names |= {form for agency in load_lexicon("agencies") for form in (agency, agency.lower())}
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=KNOWN_ORGANISATIONS, after="ner", config={"overwrite_ents": True}
+    )
+    ruler.add_patterns([{"label": "ORG", "pattern": name} for name in sorted(names)])  # type: ignore[attr-defined]
+    return nlp
+
+
 def load(model: str | Path | None = None) -> Language:
     """The full kilde pipeline: the trained Danish model plus kilde's own components."""
-    nlp = load_base(model)
+    nlp = add_known_organisations(load_base(model))
     if "kilde_attribution" not in nlp.pipe_names:
         nlp.add_pipe("kilde_attribution", last=True)
     if "kilde_facts" not in nlp.pipe_names:
