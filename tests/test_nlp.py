@@ -255,6 +255,15 @@ def test_sentence_hints(tokenizer_nlp: spacy.Language) -> None:
         ("Han stemmer på Det Radikale Venstre", "Det", None),  # a name: left to the parser
         ("Jeg takker Dem for Deres brev", "Deres", None),  # polite pronoun
         ("Jeg ved, hvad I vil", "I", None),
+        ("Hun er leder af Den alternative Skole", "Den", None),  # a name after `af`
+        ("Han ringede. TRE MÅL I KAMPEN Holdet vandt", "Holdet", True),  # after a headline
+        ("Han ringede. TRE MÅL I KAMPEN Holdet vandt", "MÅL", False),  # inside it
+        ("TRE MÅL I KAMPEN 600 fans jublede", "600", True),
+        ("Han så DR TV Avisen i går", "Avisen", None),  # acronyms, not a headline
+        ("Chefen C. V. Jørgensen kom", "Jørgensen", False),  # after an initial
+        ("Skriv til Postboks 12, 1005 København K. Derfor venter vi", "Derfor", None),
+        ("Det er galt. 2) Hvis det er sket, er det værre", "2", True),  # a list marker
+        ("Det er galt. 2) Hvis det er sket, er det værre", "Hvis", False),
     ],
 )
 def test_sentence_hint_rules(
