@@ -11,6 +11,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -39,6 +40,13 @@ def archive_target(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "archive.db")
         return
+    with postgres_target() as target:
+        yield target
+
+
+@contextmanager
+def postgres_target() -> Iterator[str]:
+    """A URL of an empty PostgreSQL archive: a schema of its own, dropped afterwards."""
     import psycopg
 
     schema = "t_" + uuid.uuid4().hex[:12]
@@ -203,14 +211,11 @@ def test_a_stored_article_comes_back_exactly(filled):
 
 
 def test_an_article_is_stored_whole_or_not_at_all(archive, monkeypatch):
-    calls = []
+    def fail_after_the_quotes_are_written(db, quotes):
+        assert db.scalar("SELECT COUNT(*) FROM quotes") == len(quotes) == 2
+        raise RuntimeError("disk on fire")
 
-    def fail_on_second_quote(db, quote_id, text):
-        calls.append(quote_id)
-        if len(calls) == 2:
-            raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(archive.db.dialect, "index_quote", fail_on_second_quote)
+    monkeypatch.setattr(archive.db.dialect, "index_quotes", fail_after_the_quotes_are_written)
     with pytest.raises(RuntimeError):
         archive.add(FREDERIKSEN_1)
     assert archive.counts() == {
@@ -229,6 +234,77 @@ def test_wire_copy_is_recognised_from_bylines(filled):
     wire = {a.id: a.wire for a in filled.articles(limit=10).items}
     assert wire[FREDERIKSEN_2.id] and wire[ANONYMOUS.id]
     assert not wire[FREDERIKSEN_1.id] and not wire[MINISTER.id]
+
+
+def crowded_article(quotes: int) -> Analysis:
+    """An article quoting `quotes` people (new and known, full names and bare surnames)."""
+    names = ["Mette Frederiksen", "Frederiksen", "Morten Bødskov", "Anne Holm", "Holm"]
+    parts = [f"Udtalelse nummer {i} om sagen, siger {names[i % 5]}." for i in range(quotes)]
+    text = " ".join(parts)
+    article = news(
+        text,
+        [
+            (f"Udtalelse nummer {i} om sagen", names[i % 5], "person", "fm"[i % 2], "minister")
+            for i in range(quotes)
+        ],
+        date="2023-02-01",
+    )
+    from kilde.article import Place
+
+    start = text.index("sagen")
+    place = Place(text="sagen", start=start, end=start + 5, name="Aarhus", kind="city")
+    for quote in article.quotes[::3]:
+        quote.places = [place]
+    return article
+
+
+def test_storing_an_article_takes_a_few_round_trips_however_many_quotes_it_has(filled):
+    calls: list[str] = []
+    execute, executemany = filled.db.execute, filled.db.executemany
+
+    def counted_execute(statement, params=()):
+        calls.append(statement)
+        return execute(statement, params)
+
+    def counted_executemany(statement, rows):
+        calls.append(statement)  # one round trip: psycopg pipelines the rows
+        return executemany(statement, rows)
+
+    filled.db.execute, filled.db.executemany = counted_execute, counted_executemany
+    assert filled.add(crowded_article(40))
+    assert 10 <= len(calls) <= 20, calls  # one statement per quote would be hundreds
+    assert filled.counts()["quotes"] == 8 + 40
+
+
+@pytest.mark.skipif(not PG_URL, reason="KILDE_TEST_PG_URL not set")
+def test_sqlite_and_postgresql_archives_hold_the_same_rows(tmp_path):
+    tables = {
+        "articles": "id",
+        "speakers": "id",
+        "speaker_aliases": "speaker_id, alias",
+        "speaker_roles": "speaker_id, role",
+        "quotes": "id",
+        "entities": "id",
+        "quote_places": "quote_id, place_key",
+    }
+
+    def rows(archive: Archive) -> dict[str, list[dict]]:
+        found = {t: archive.db.all(f"SELECT * FROM {t} ORDER BY {o}") for t, o in tables.items()}
+        for row in found["articles"] + found["quotes"]:
+            row.pop("ingested_at", None)
+            row.pop("search", None)  # PostgreSQL's full-text column
+        return found
+
+    corpus = [FREDERIKSEN_2, *CORPUS, crowded_article(12), crowded_article(7)]
+    with (
+        postgres_target() as target,
+        Archive.open(target) as pg,
+        Archive.open(tmp_path / "archive.db") as lite,
+    ):
+        for analysis in corpus:
+            assert pg.add(analysis) == lite.add(analysis)
+        assert rows(pg) == rows(lite)
+        assert rows(pg)["quote_places"]
 
 
 # -- speakers -------------------------------------------------------------------------------

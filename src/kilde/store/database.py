@@ -9,9 +9,19 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 Row = dict[str, Any]
+T = TypeVar("T")
+# values (or rows) per statement: 500 quote rows of 22 values stay below the parameter
+# limit of either backend (SQLite ≥ 3.32: 32,766; PostgreSQL: 65,535)
+CHUNK = 500
+
+
+def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """`values` in consecutive slices of at most `size`."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class Dialect(ABC):
@@ -34,8 +44,8 @@ class Dialect(ABC):
         """Statements creating the full-text index over quote text."""
 
     @abstractmethod
-    def index_quote(self, db: Database, quote_id: int, text: str) -> None:
-        """Add one quote to the full-text index (inside the caller's transaction)."""
+    def index_quotes(self, db: Database, quotes: Sequence[tuple[int, str]]) -> None:
+        """Add (quote id, text) pairs to the full-text index (inside the caller's transaction)."""
 
     @abstractmethod
     def text_condition(self, query: str) -> tuple[str, list[Any]] | None:
@@ -58,15 +68,34 @@ class Database:
         return cursor
 
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
-        """Run one statement for each row of parameters."""
+        """Run one statement for each row of parameters (psycopg sends them in one round trip)."""
         if rows:
             self.connection.cursor().executemany(self.dialect.sql(statement), rows)
 
     def all(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
         """All result rows as dicts."""
-        cursor = self.execute(statement, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
+        return _dicts(self.execute(statement, params))
+
+    def execute_values(self, statement: str, rows: Sequence[Sequence[Any]]) -> list[Row]:
+        """Run `statement` with its `{values}` standing for the rows, as `(?, ...), (?, ...)`.
+
+        One statement (one round trip) per chunk of rows, in order; unlike `executemany` it
+        does not use a psycopg pipeline. Returns the rows of a RETURNING clause, if any.
+        """
+        found: list[Row] = []
+        for part in chunks(rows):
+            marks = ", ".join("(" + ", ".join(["?"] * len(row)) + ")" for row in part)
+            cursor = self.execute(statement.format(values=marks), [v for row in part for v in row])
+            if cursor.description:
+                found += _dicts(cursor)
+        return found
+
+    def all_in(self, statement: str, values: Sequence[Any]) -> list[Row]:
+        """All rows of `statement` whose `{values}` stands for a `?` list of `values` (chunked)."""
+        rows: list[Row] = []
+        for part in chunks(values):
+            rows.extend(self.all(statement.format(values=", ".join(["?"] * len(part))), part))
+        return rows
 
     def one(self, statement: str, params: Sequence[Any] = ()) -> Row | None:
         """The first result row as a dict, or None."""
@@ -105,3 +134,9 @@ class Database:
     def close(self) -> None:
         """Close the connection."""
         self.connection.close()
+
+
+def _dicts(cursor: Any) -> list[Row]:
+    """The cursor's remaining result rows as dicts."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]

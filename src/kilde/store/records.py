@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from kilde.article import Analysis, Quote
@@ -15,9 +16,9 @@ from kilde.store.schema import now
 from kilde.store.speakers import (
     identify_speakers,
     merge_bare_surnames,
-    record_appearance,
-    resolve_speaker,
-    speaker_gender,
+    record_appearances,
+    resolve_speakers,
+    speaker_genders,
 )
 
 
@@ -43,13 +44,8 @@ def has_article(db: Database, article_id: str) -> bool:
 
 def stored_ids(db: Database, article_ids: list[str]) -> set[str]:
     """Which of `article_ids` are already in the archive."""
-    found: set[str] = set()
-    for start in range(0, len(article_ids), 500):
-        chunk = article_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows = db.all(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-        found.update(row["id"] for row in rows)
-    return found
+    rows = db.all_in("SELECT id FROM articles WHERE id IN ({values})", article_ids)
+    return {row["id"] for row in rows}
 
 
 def write_analysis(db: Database, analysis: Analysis) -> bool:
@@ -98,17 +94,25 @@ def write_analysis(db: Database, analysis: Analysis) -> bool:
 
 
 def _write_quotes(db: Database, analysis: Analysis) -> None:
+    """The quotes of an article with their speakers, a few statements per article in all."""
+    if not analysis.quotes:
+        return
     identities = identify_speakers(analysis.quotes, analysis.id)
-    quote_id = next_quote_id(db, analysis.date) if analysis.quotes else 0
-    for position, (quote, identity) in enumerate(zip(analysis.quotes, identities, strict=False)):
-        speaker_id = resolve_speaker(db, identity, analysis.id) if identity else None
+    speakers = resolve_speakers(db, [i for i in identities if i], analysis.id)
+    speaker_ids = [speakers[i.key] if i else None for i in identities]
+    record_appearances(
+        db, [(s, q) for s, q in zip(speaker_ids, analysis.quotes, strict=False) if s is not None]
+    )
+    # after this article's gender evidence is counted, as each of its quotes ends up with it
+    known = speaker_genders(db, [s for s in speaker_ids if s is not None])
+    first_id = next_quote_id(db, analysis.date)
+    quote_ids = list(range(first_id, first_id + len(analysis.quotes)))
+    rows = []
+    for position, (quote_id, quote, speaker_id) in enumerate(
+        zip(quote_ids, analysis.quotes, speaker_ids, strict=False)
+    ):
         mention = quote.speaker.mention
-        known = speaker_gender(db, speaker_id) if speaker_id is not None else None
-        db.execute(
-            "INSERT INTO quotes (id, article_id, position, date, outlet, kind, text, start_char, "
-            "end_char, cue, medium, via, confidence, speaker_id, speaker_name, speaker_type, "
-            "speaker_role, speaker_gender, gender, mention_text, mention_start, mention_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows.append(
             (
                 quote_id,
                 analysis.id,
@@ -128,17 +132,25 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
                 quote.speaker.type,
                 quote.speaker.role,
                 quote.speaker.gender,
-                known or quote.speaker.gender,
+                known.get(speaker_id) or quote.speaker.gender,
                 mention.text if mention else None,
                 mention.start if mention else None,
                 mention.end if mention else None,
-            ),
+            )
         )
-        db.dialect.index_quote(db, quote_id, quote.text)
-        write_quote_places(db, quote_id, quote)
-        if speaker_id is not None:
-            record_appearance(db, speaker_id, quote)
-        quote_id += 1
+    # one statement, not a pipeline: a quote id taken meanwhile by another writer is the
+    # conflict `Archive.add` retries
+    db.execute_values(
+        "INSERT INTO quotes (id, article_id, position, date, outlet, kind, text, start_char, "
+        "end_char, cue, medium, via, confidence, speaker_id, speaker_name, speaker_type, "
+        "speaker_role, speaker_gender, gender, mention_text, mention_start, mention_end) "
+        "VALUES {values}",
+        rows,
+    )
+    db.dialect.index_quotes(
+        db, [(i, quote.text) for i, quote in zip(quote_ids, analysis.quotes, strict=False)]
+    )
+    write_quote_places(db, list(zip(quote_ids, analysis.quotes, strict=False)))
     # a full name may now settle a bare surname stored before it (after this article's
     # gender evidence is counted, so a conflict keeps them apart)
     merge_bare_surnames(
@@ -146,16 +158,19 @@ def _write_quotes(db: Database, analysis: Analysis) -> None:
     )
 
 
-def write_quote_places(db: Database, quote_id: int, quote: Quote) -> None:
-    """Index the places a quote mentions under every key it can be searched by."""
-    if not quote.places:
+def write_quote_places(db: Database, quotes: Sequence[tuple[int, Quote]]) -> None:
+    """Index the places each (quote id, quote) mentions under every key it can be searched by."""
+    if not any(quote.places for _, quote in quotes):
         return
     from kilde.facts import place_search_keys
 
-    keys = sorted({key for place in quote.places for key in place_search_keys(place)})
     db.executemany(
         "INSERT INTO quote_places (quote_id, place_key) VALUES (?, ?)",
-        [(quote_id, key) for key in keys],
+        [
+            (quote_id, key)
+            for quote_id, quote in quotes
+            for key in sorted({key for place in quote.places for key in place_search_keys(place)})
+        ],
     )
 
 

@@ -135,8 +135,7 @@ def _backfill_quote_places(db: Database) -> None:
                 "SELECT id FROM quotes WHERE article_id = ? ORDER BY position", (row["id"],)
             )
         ]
-        for quote_id, quote in zip(quote_ids, analysis.quotes, strict=False):
-            write_quote_places(db, quote_id, quote)
+        write_quote_places(db, list(zip(quote_ids, analysis.quotes, strict=False)))
 
 
 MIGRATIONS: tuple[Migration, ...] = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kilde.article import Quote
@@ -88,81 +89,114 @@ def identify_speakers(quotes: list[Quote], article_id: str) -> list[SpeakerIdent
     ]
 
 
-def resolve_speaker(db: Database, identity: SpeakerIdentity, article_id: str) -> int:
-    """The archive id for `identity`, creating the speaker row if it is new."""
-    found = db.scalar("SELECT id FROM speakers WHERE name_key = ?", (identity.key,))
-    if found is not None:
-        return int(found)
-    if identity.type == "person" and " " not in identity.key:
-        candidates = db.all(
-            "SELECT id FROM speakers WHERE surname_key = ? AND type = 'person' AND name_key <> ?",
-            (identity.key, identity.key),
+def resolve_speakers(
+    db: Database, identities: Sequence[SpeakerIdentity], article_id: str
+) -> dict[str, int]:
+    """The archive id of each identity (by key), creating the speaker rows that are new.
+
+    A bare surname not stored itself joins the one person in the archive with that surname.
+    New rows are numbered in the order their identities first appear.
+    """
+    wanted: dict[str, SpeakerIdentity] = {}
+    for identity in identities:
+        wanted.setdefault(identity.key, identity)
+    ids = _ids_by_key(db, list(wanted))
+    bare = [k for k, i in wanted.items() if k not in ids and i.type == "person" and " " not in k]
+    if bare:
+        rows = db.all_in(
+            "SELECT id, name_key, surname_key FROM speakers "
+            "WHERE surname_key IN ({values}) AND type = 'person'",
+            bare,
         )
-        if len(candidates) == 1:
-            return int(candidates[0]["id"])
-    row = db.one(
+        for key in bare:
+            candidates = [r for r in rows if r["surname_key"] == key and r["name_key"] != key]
+            if len(candidates) == 1:
+                ids[key] = int(candidates[0]["id"])
+    new = [i for k, i in wanted.items() if k not in ids]
+    inserted = db.execute_values(
         "INSERT INTO speakers (name, name_key, surname_key, type, first_article) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING RETURNING id",
-        (identity.name, identity.key, identity.surname_key, identity.type, article_id),
+        "VALUES {values} ON CONFLICT (name_key) DO NOTHING RETURNING id, name_key",
+        [(i.name, i.key, i.surname_key, i.type, article_id) for i in new],
     )
-    if row is None:  # another writer created it meanwhile
-        return int(db.scalar("SELECT id FROM speakers WHERE name_key = ?", (identity.key,)))
-    return int(row["id"])
+    ids.update((row["name_key"], int(row["id"])) for row in inserted)
+    missing = [i.key for i in new if i.key not in ids]
+    if missing:  # another writer created them meanwhile
+        ids.update(_ids_by_key(db, missing))
+    return ids
 
 
-def speaker_gender(db: Database, speaker_id: int) -> str | None:
-    """What the archive knows of a speaker's gender: "f", "m", or None (no or mixed evidence)."""
-    return db.scalar("SELECT gender FROM speakers WHERE id = ?", (speaker_id,))
+def _ids_by_key(db: Database, keys: Sequence[str]) -> dict[str, int]:
+    rows = db.all_in("SELECT id, name_key FROM speakers WHERE name_key IN ({values})", keys)
+    return {row["name_key"]: int(row["id"]) for row in rows}
 
 
-def record_appearance(db: Database, speaker_id: int, quote: Quote) -> None:
-    """Add what one quote tells about its speaker: the alias, the role, gender evidence."""
-    speaker = quote.speaker
-    alias = (speaker.name or "").strip()
-    if alias:
-        db.execute(
-            "INSERT INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?) "
-            "ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = speaker_aliases.seen + 1",
-            (speaker_id, alias, name_key(alias)),
-        )
-    if speaker.role:
-        db.execute(
-            "INSERT INTO speaker_roles (speaker_id, role) VALUES (?, ?) "
-            "ON CONFLICT (speaker_id, role) DO UPDATE SET seen = speaker_roles.seen + 1",
-            (speaker_id, speaker.role.strip()),
-        )
-    if speaker.gender in ("f", "m"):
-        add_gender_evidence(db, speaker_id, *((1, 0) if speaker.gender == "f" else (0, 1)))
-    if speaker.type in ("person", "organization"):
-        db.execute(
-            "UPDATE speakers SET type = ? WHERE id = ? AND type = 'unknown'",
-            (speaker.type, speaker_id),
-        )
+def speaker_genders(db: Database, speaker_ids: Sequence[int]) -> dict[int, str | None]:
+    """What the archive knows of each speaker's gender: "f", "m", or None (no or mixed evidence)."""
+    rows = db.all_in(
+        "SELECT id, gender FROM speakers WHERE id IN ({values})", sorted(set(speaker_ids))
+    )
+    return {int(row["id"]): row["gender"] for row in rows}
+
+
+def record_appearances(db: Database, appearances: Sequence[tuple[int, Quote]]) -> None:
+    """Add what each (speaker id, quote) tells about the speaker: alias, role, gender evidence."""
+    aliases, roles, types = [], [], []
+    evidence: dict[int, tuple[int, int]] = {}
+    for speaker_id, quote in appearances:
+        speaker = quote.speaker
+        alias = (speaker.name or "").strip()
+        if alias:
+            aliases.append((speaker_id, alias, name_key(alias)))
+        if speaker.role:
+            roles.append((speaker_id, speaker.role.strip()))
+        if speaker.gender in ("f", "m"):
+            f, m = evidence.get(speaker_id, (0, 0))
+            evidence[speaker_id] = (f + 1, m) if speaker.gender == "f" else (f, m + 1)
+        if speaker.type in ("person", "organization"):
+            types.append((speaker.type, speaker_id))
+    db.executemany(
+        "INSERT INTO speaker_aliases (speaker_id, alias, alias_key) VALUES (?, ?, ?) "
+        "ON CONFLICT (speaker_id, alias) DO UPDATE SET seen = speaker_aliases.seen + 1",
+        aliases,
+    )
+    db.executemany(
+        "INSERT INTO speaker_roles (speaker_id, role) VALUES (?, ?) "
+        "ON CONFLICT (speaker_id, role) DO UPDATE SET seen = speaker_roles.seen + 1",
+        roles,
+    )
+    add_gender_evidence(db, evidence)
+    db.executemany("UPDATE speakers SET type = ? WHERE id = ? AND type = 'unknown'", types)
 
 
 def add_gender_evidence(
-    db: Database, speaker_id: int, f: int, m: int, *, refresh_quotes: bool = False
+    db: Database, evidence: dict[int, tuple[int, int]], *, refresh_quotes: bool = False
 ) -> None:
-    """Count `f`/`m` more pieces of gender evidence for a speaker and settle the gender.
+    """Count more pieces of gender evidence, `{speaker id: (f, m)}`, and settle the genders.
 
-    When the gender changes (or with `refresh_quotes`), every quote of the speaker is
-    counted with it; a quote keeps the gender its own article gave when the speaker's
-    gender is unknown or mixed.
+    When a speaker's gender changes (or with `refresh_quotes`), every quote of the speaker
+    is counted with it; a quote keeps the gender its own article gave when the speaker's
+    gender is unknown or mixed. An article's evidence counted at once leaves the same rows
+    as one piece at a time (a change and back, none → f → mixed, touches no stored quote).
     """
-    before = speaker_gender(db, speaker_id)
-    db.execute(
+    if not evidence:
+        return
+    before = speaker_genders(db, list(evidence))
+    db.executemany(
         "UPDATE speakers SET gender_f = gender_f + ?, gender_m = gender_m + ?, "
         "gender = CASE WHEN gender_f + ? > 0 AND gender_m + ? = 0 THEN 'f' "
         "WHEN gender_m + ? > 0 AND gender_f + ? = 0 THEN 'm' ELSE NULL END "
         "WHERE id = ?",
-        (f, m, f, m, m, f, speaker_id),
+        [(f, m, f, m, m, f, speaker_id) for speaker_id, (f, m) in evidence.items()],
     )
-    after = speaker_gender(db, speaker_id)
-    if refresh_quotes or after != before:
-        db.execute(
-            "UPDATE quotes SET gender = COALESCE(?, speaker_gender) WHERE speaker_id = ?",
-            (after, speaker_id),
-        )
+    after = speaker_genders(db, list(evidence))
+    db.executemany(
+        "UPDATE quotes SET gender = COALESCE(?, speaker_gender) WHERE speaker_id = ?",
+        [
+            (after.get(speaker_id), speaker_id)
+            for speaker_id in evidence
+            if refresh_quotes or after.get(speaker_id) != before.get(speaker_id)
+        ],
+    )
 
 
 def merge_bare_surnames(db: Database, surnames: set[str]) -> None:
@@ -174,12 +208,14 @@ def merge_bare_surnames(db: Database, surnames: set[str]) -> None:
     removed, so later quotes by "Frederiksen" join the full name as well. Each quote keeps
     its speaker as written (`quotes.speaker_name`). Otherwise nothing changes.
     """
+    # one read for all: merging one surname changes no row of another
+    found = db.all_in(
+        "SELECT id, name_key, surname_key, gender_f, gender_m, first_article FROM speakers "
+        "WHERE surname_key IN ({values}) AND type = 'person' ORDER BY id",
+        sorted(surnames),
+    )
     for surname in sorted(surnames):
-        rows = db.all(
-            "SELECT id, name_key, gender_f, gender_m, first_article FROM speakers "
-            "WHERE surname_key = ? AND type = 'person'",
-            (surname,),
-        )
+        rows = [r for r in found if r["surname_key"] == surname]
         full = [r for r in rows if " " in r["name_key"]]
         bare = next((r for r in rows if r["name_key"] == surname), None)
         if bare is None or len(full) != 1:
@@ -194,7 +230,7 @@ def merge_bare_surnames(db: Database, surnames: set[str]) -> None:
             "UPDATE speakers SET first_article = ? WHERE id = ?",
             (bare["first_article"], person["id"]),
         )
-        add_gender_evidence(db, int(person["id"]), f, m, refresh_quotes=True)
+        add_gender_evidence(db, {int(person["id"]): (f, m)}, refresh_quotes=True)
 
 
 def _move_speaker(db: Database, source: int, target: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,10 +48,10 @@ class SQLiteDialect(Dialect):
             "stems, content='', tokenize='unicode61 remove_diacritics 0')"
         ]
 
-    def index_quote(self, db: Database, quote_id: int, text: str) -> None:
-        db.execute(
+    def index_quotes(self, db: Database, quotes: Sequence[tuple[int, str]]) -> None:
+        db.executemany(
             "INSERT INTO quote_search (rowid, stems) VALUES (?, ?)",
-            (quote_id, danish.index_text(text)),
+            [(quote_id, danish.index_text(text)) for quote_id, text in quotes],
         )
 
     def text_condition(self, query: str) -> tuple[str, list[Any]] | None:
