@@ -224,6 +224,33 @@ def test_inflection_signature(form: str, lemma: str, signature: str) -> None:
     assert inflection_signature(form, lemma) == signature
 
 
+def test_affix_columns_share_ids_across_words_with_the_same_ending(
+    tokenizer_nlp: spacy.Language,
+) -> None:
+    from kilde.nlp.features import AFFIXES, _doc_affix_columns
+
+    doc = tokenizer_nlp("Regeringen REGERINGEN forhandlingen Ministeriet")
+    columns = _doc_affix_columns(doc)
+    assert columns.shape == (4, len(AFFIXES))
+    suffix5 = [i for i, (kind, length) in enumerate(AFFIXES) if (kind, length) == ("s", 5)][0]
+    assert (columns[0] == columns[1]).all()  # lower-case forms: case does not matter
+    assert columns[0, suffix5] == columns[2, suffix5]  # "ingen"
+    assert columns[0, suffix5] != columns[3, suffix5]
+    assert columns[0, 0] != columns[2, 0]  # prefixes "reg" vs "for"
+
+
+def test_embedding_with_affixes_has_the_configured_width(tokenizer_nlp: spacy.Language) -> None:
+    from kilde.nlp.features import GazetteerMultiHashEmbed
+
+    embed = GazetteerMultiHashEmbed(
+        width=16, attrs=["NORM", "SUFFIX"], rows=[50, 50], inflections=True, affixes=True
+    )
+    docs = [tokenizer_nlp("Statsministeren siger, at det går godt."), tokenizer_nlp("Ja")]
+    embed.initialize(X=docs)
+    vectors = embed.predict(docs)
+    assert [v.shape for v in vectors] == [(len(docs[0]), 16), (1, 16)]
+
+
 def test_gazetteer_marks_multiword_organisations() -> None:
     table = {"Dansk": MULTIWORD_START, "Dansk Folkeparti": IN_MULTIWORD_PLACE | ORG_NAME}
     bits = gazetteer_bits(["Dansk", "Folkeparti", "vil"], lambda k: table.get(k, 0))

@@ -83,3 +83,60 @@ def test_known_agencies_and_outlets_are_organisations(nlp, text, name):
     assert "kilde_known_organisations" in nlp.pipe_names
     labels = {ent.text: ent.label_ for ent in nlp(text).ents}
     assert labels.get(name) == "ORG"
+
+
+def _entities_after_name_boundaries(nlp, words, sent_starts, ents):
+    """Run `kilde_name_boundaries` on a hand-made Doc (words, sentence starts, NER spans)."""
+    from spacy.tokens import Doc, Span
+
+    from kilde.nlp.names import name_boundaries
+
+    doc = Doc(nlp.vocab, words=words, sent_starts=sent_starts)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return [(ent.text, ent.label_) for ent in name_boundaries(doc).ents]
+
+
+def test_a_name_cut_short_by_the_ner_is_completed(nlp):
+    assert "kilde_name_boundaries" in nlp.pipe_names
+    words = ["Det", "siger", "Petra", "De", "Sutter", "til", "avisen", "."]
+    starts = [True] + [False] * 7
+    found = _entities_after_name_boundaries(nlp, words, starts, [(2, 4, "PER")])
+    assert found == [("Petra De Sutter", "PER")]
+
+
+@pytest.mark.parametrize(
+    ("words", "starts", "ents", "expected"),
+    [
+        # the next sentence starts with a capital: not part of the name
+        (
+            ["Hun", "hedder", "Ida", "Berg", "Hun", "bor", "her"],
+            [1, 0, 0, 0, 1, 0, 0],
+            [(2, 4, "PER")],
+            [("Ida Berg", "PER")],
+        ),
+        # a function word and a lower-case word stop the name
+        (
+            ["Ida", "Berg", "Men", "ikke", "Ole"],
+            [1, 0, 0, 0, 0],
+            [(0, 2, "PER")],
+            [("Ida Berg", "PER")],
+        ),
+        # another entity is never swallowed
+        (
+            ["Ida", "Berg", "Danmark"],
+            [1, 0, 0],
+            [(0, 2, "PER"), (2, 3, "LOC")],
+            [("Ida Berg", "PER"), ("Danmark", "LOC")],
+        ),
+        # places are left alone; a title before a name is not taken in
+        (
+            ["i", "New", "York", "Direktør", "Ida", "Berg"],
+            [1, 0, 0, 0, 0, 0],
+            [(1, 2, "LOC"), (4, 6, "PER")],
+            [("New", "LOC"), ("Ida Berg", "PER")],
+        ),
+    ],
+)
+def test_name_boundaries_leave_other_words_alone(nlp, words, starts, ents, expected):
+    starts = [bool(s) for s in starts]
+    assert _entities_after_name_boundaries(nlp, words, starts, ents) == expected

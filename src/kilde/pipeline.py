@@ -19,6 +19,7 @@ from kilde.ingest import parse_page
 from kilde.ingest.language import detect_language
 from kilde.lexicons import load_lexicon
 from kilde.nlp import load_base
+from kilde.nlp.names import NAME_BOUNDARIES
 
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
 
@@ -42,9 +43,17 @@ def add_known_organisations(nlp: Language) -> Language:
     return nlp
 
 
+def add_name_boundaries(nlp: Language) -> Language:
+    """`kilde_name_boundaries` after the entity components: names the NER cut short are
+    completed (`Petra De` → `Petra De Sutter`)."""
+    if "ner" in nlp.pipe_names and NAME_BOUNDARIES not in nlp.pipe_names:
+        nlp.add_pipe(NAME_BOUNDARIES, after=KNOWN_ORGANISATIONS)
+    return nlp
+
+
 def load(model: str | Path | None = None) -> Language:
     """The full kilde pipeline: the trained Danish model plus kilde's own components."""
-    nlp = add_known_organisations(load_base(model))
+    nlp = add_name_boundaries(add_known_organisations(load_base(model)))
     if "kilde_attribution" not in nlp.pipe_names:
         nlp.add_pipe("kilde_attribution", last=True)
     if "kilde_facts" not in nlp.pipe_names:

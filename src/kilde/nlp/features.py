@@ -22,7 +22,7 @@ import numpy
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.ml.featureextractor import FeatureExtractor
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id, hash_string
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import (
@@ -51,6 +51,8 @@ COMMON_WORD_IN_TABLE = 64  # table bit of a lower-case form of the Danish lexico
 COMMON_WORD = 32  # the feature bit it becomes (by the word's lower-case form)
 FEATURE_VALUES = 64  # the six feature bits
 MAX_PLACE_WORDS = 4
+AFFIXES = (("p", 3), ("s", 4), ("s", 5))  # (prefix|suffix, length) of the affix columns
+_AFFIX_CACHE: dict[int, tuple[int, ...]] = {}
 LATIN_NAME = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.\- ]+$")
 
 # Generic Danish geography not covered by the country and city lists.
@@ -284,17 +286,41 @@ def _doc_inflection_column(doc: Doc) -> numpy.ndarray:
     return numpy.asarray(ids, dtype="uint64").reshape((-1, 1))
 
 
+def _affix_ids(lower: int, strings: StringStore) -> tuple[int, ...]:
+    """Hash ids of the lower-case word's longer affixes (AFFIXES), memoised by LOWER id."""
+    ids = _AFFIX_CACHE.get(lower)
+    if ids is None:
+        word = strings[lower]
+        ids = tuple(
+            hash_string(f"{kind}{length}:{word[:length] if kind == 'p' else word[-length:]}")
+            for kind, length in AFFIXES
+        )
+        if len(_AFFIX_CACHE) < 500_000:
+            _AFFIX_CACHE[lower] = ids
+    return ids
+
+
+def _doc_affix_columns(doc: Doc) -> numpy.ndarray:
+    """A (len(doc), len(AFFIXES)) uint64 array: hashed longer prefixes and suffixes of each
+    token's lower-case form (spaCy's PREFIX and SUFFIX attributes are 1 and 3 characters)."""
+    strings = doc.vocab.strings
+    rows = [_affix_ids(low, strings) for low in doc.to_array(LOWER).tolist()]
+    return numpy.asarray(rows, dtype="uint64").reshape((-1, len(AFFIXES)))
+
+
 def GazetteerFeatureExtractor(
-    attrs: list[str], common_words: bool = False, inflections: bool = False
+    attrs: list[str], common_words: bool = False, inflections: bool = False, affixes: bool = False
 ) -> Model[list[Doc], list[Ints2d]]:
     """spaCy's FeatureExtractor plus a column of gazetteer bits (and one of inflection
-    signatures)."""
+    signatures, and columns of longer affixes)."""
     base = FeatureExtractor(attrs)
 
     def columns_of(doc: Doc) -> list[numpy.ndarray]:
         extra = [_doc_gazetteer_column(doc, common_words)]
         if inflections:
             extra.append(_doc_inflection_column(doc))
+        if affixes:
+            extra.append(_doc_affix_columns(doc))
         return extra
 
     def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
@@ -317,10 +343,15 @@ def GazetteerMultiHashEmbed(
     common_words: bool = False,
     inflections: bool = False,
     inflection_rows: int = 2000,
+    affixes: bool = False,
+    affix_rows: int = 2500,
+    mix_pieces: int = 3,
 ) -> Model[list[Doc], list[Floats2d]]:
     """MultiHashEmbed (no static vectors) with an extra embedded gazetteer column
-    (`common_words`: with the common-word bit, which doubles the column's values) and,
-    with `inflections`, a hashed column of the word's inflection signature in the lexicon."""
+    (`common_words`: with the common-word bit, which doubles the column's values),
+    with `inflections`, a hashed column of the word's inflection signature in the lexicon,
+    and with `affixes`, hashed columns of the lower-case word's longer affixes (AFFIXES).
+    `mix_pieces`: maxout pieces of the layer that mixes the embeddings."""
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     embeddings: list[Model] = [
@@ -330,13 +361,21 @@ def GazetteerMultiHashEmbed(
     if gazetteer:
         values = FEATURE_VALUES if common_words else NAME_FEATURE_VALUES
         embeddings.append(Embed(width, values, column=len(attrs), dropout=0.0))
-        extractor = GazetteerFeatureExtractor(attrs, common_words, inflections)
+        extractor = GazetteerFeatureExtractor(attrs, common_words, inflections, affixes)
+        column = len(attrs) + 1
         if inflections:
-            column = len(attrs) + 1
             embeddings.append(
                 HashEmbed(width, inflection_rows, column=column, seed=8 + column, dropout=0.0)
             )
-    max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
+            column += 1
+        for _ in AFFIXES if affixes else ():
+            embeddings.append(
+                HashEmbed(width, affix_rows, column=column, seed=8 + column, dropout=0.0)
+            )
+            column += 1
+    max_out = with_array(
+        Maxout(width, width * len(embeddings), nP=mix_pieces, dropout=0.0, normalize=True)
+    )
     return chain(
         extractor,
         cast(Model[list[Ints2d], Ragged], list2ragged()),

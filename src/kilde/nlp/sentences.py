@@ -62,7 +62,7 @@ LIST_MARKER = re.compile(r"^(\d{1,2}|[a-z])$")
 
 
 @cache
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
     """Lowercase Danish function words (kilde's stopword lexicon) that are written with a
     capital only at the start of a sentence (not `I`, nor the polite `De`/`Dem`/`Deres`)."""
     return frozenset(word.lower() for word in load_lexicon("stopwords")) - POLITE_AND_PLURAL_YOU
@@ -115,11 +115,11 @@ class _Words:
     def is_capitalised_function_word(self, i: int) -> bool:
         """`Men`, `Det`, `Når` … after a word, not followed by another capitalised word."""
         text = self.texts[i]
-        if not text.istitle() or text.lower() not in _function_words():
+        if not text.istitle() or text.lower() not in function_words():
             return False
         if not self.texts[i - 1][-1:].isalnum():
             return False
-        if self.texts[i - 1] in _function_words():
+        if self.texts[i - 1] in function_words():
             return False  # `leder af Den …`: a name after a preposition
         return i + 1 >= len(self.texts) or not self.texts[i + 1][:1].isupper()
 
@@ -154,8 +154,7 @@ class _Words:
     def after_initial(self, i: int) -> bool:
         """A capitalised word after an initial (`C. V. Jørgensen`), not a function word."""
         return (
-            bool(INITIAL.match(self.texts[i - 1]))
-            and self.texts[i].lower() not in _function_words()
+            bool(INITIAL.match(self.texts[i - 1])) and self.texts[i].lower() not in function_words()
         )
 
     def list_marker_at(self, i: int) -> bool:

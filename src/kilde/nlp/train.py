@@ -27,7 +27,7 @@ from kilde.nlp.sentences import SENTENCE_HINTS, WHITESPACE_HEADS, with_parse_rul
 CONFIG_DIR = Path(__file__).parent / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "kilde_da.cfg"
 MODEL_NAME = "kilde_news"
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 LICENSE = "CC BY-SA 4.0"
 
 SOURCES = [
