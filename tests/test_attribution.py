@@ -655,3 +655,19 @@ def test_dev_set_quality_does_not_regress(nlp, tmp_path):
     scores = json.loads(scored.stdout.strip().splitlines()[-1])
     assert scores["quote_f1"] >= QUOTE_F1_FLOOR, scores
     assert scores["quote_speaker_f1"] >= QUOTE_SPEAKER_F1_FLOOR, scores
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("den nye borgmester", "ny borgmester"),
+        ("den konservative politiker", "konservativ politiker"),
+        ("den konstituerede direktør", "konstitueret direktør"),
+        ("den fungerende minister", "fungerende minister"),  # a participle stays
+        ("den tidligere minister", "tidligere minister"),
+    ],
+)
+def test_a_role_is_written_in_base_form(analyse, phrase, role):
+    quote = only(analyse(f"- Vi er klar, siger {phrase} Ida Berg."))
+    assert quote.speaker.name == "Ida Berg"
+    assert quote.speaker.role == role

@@ -88,7 +88,11 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
         and first.lower() != "den"
         and not (first.lower() == "de" and len(words) > 1 and words[1][0] in GROUP_QUANTIFIERS)
         or first.lower() == "den"
-        and (len(words) == 1 or words[1][0].lower() in STOP_AFTER_SPEAKER | TIME_WORDS)
+        and (
+            len(words) == 1
+            or words[1][0].lower() in STOP_AFTER_SPEAKER | TIME_WORDS
+            and not _former_before_title(words, 1, lex)
+        )
     ):  # "den" before a noun and "de" before a quantifier ("de fleste") are determiners
         return Phrase(first, f_start, f_end, "pronoun")
     taken: list[tuple[str, int, int]] = []
@@ -125,6 +129,9 @@ def phrase_after(text: str, start: int, limit: int, lex: Lexicons) -> Phrase | N
             continue
         if seen_name and low in {"von", "van", "de", "der", "den", "la", "le", "bin", "al", "af"}:
             taken.append((word, w_start, w_end))
+            continue
+        if _former_before_title(words, index, lex):
+            taken.append((word, w_start, w_end))  # "den tidligere minister": an adjective
             continue
         if seen_name or low in STOP_AFTER_SPEAKER or low in TIME_WORDS and taken:
             break
@@ -402,7 +409,7 @@ def role_before(
                 for w, _, _ in words[max(0, index - 2) : index]
                 if w[:1].islower()
                 and w.lower() not in DESCRIPTION_DETERMINERS
-                and w.lower() not in lex.stopwords
+                and (w.lower() not in lex.stopwords or w.lower() == FORMER)
                 and not re.search(r"\d", w)
                 and not w.lower().endswith("s")
             ]
@@ -424,9 +431,44 @@ def with_complement(role: str | None, between: str) -> str | None:
     return f"{role} {' '.join(words)}"
 
 
+FORMER = "tidligere"  # "former" before a title, "earlier" elsewhere
+INVARIABLE_ADJECTIVES = frozenset({"samme", "lille", "eneste", "selve", "rette", "hele"})
+VOWELS = "aeiouyæøå"
+
+
+def _former_before_title(words: list[tuple[str, int, int]], index: int, lex: Lexicons) -> bool:
+    """`tidligere` right before a title means "former" (`den tidligere minister`), not
+    "earlier" (`siger ministeren tidligere`)."""
+    return (
+        words[index][0].lower() == FORMER
+        and index + 1 < len(words)
+        and lex.title_of(words[index + 1][0]) is not None
+    )
+
+
 def _indefinite_adjective(word: str) -> str:
-    """`den tyske minister` -> `tysk minister`: -isk adjectives lose the definite -e."""
-    return word[:-1] if word.endswith("ske") and len(word) > 4 else word
+    """An adjective before a title in its base form, as a role is written (`den tyske
+    minister` -> `tysk minister`): the definite or plural -e goes (`nye` -> `ny`,
+    `konservative` -> `konservativ`, `grønne` -> `grøn`, `konstituerede` -> `konstitueret`).
+
+    Forms that do not inflect so are kept: present participles (`fungerende`), comparatives
+    and superlatives (`tidligere`, `øverste`, `første`), a few invariable words (`samme`),
+    and contracted stems whose base form cannot be read off the ending (`gamle`, `sikre`,
+    `åbne`)."""
+    if (
+        len(word) < 3
+        or not word.endswith("e")
+        or word in INVARIABLE_ADJECTIVES
+        or word.endswith(("ende", "ere", "ste"))
+        or (word[-2] in "lnr" and word[-3] not in VOWELS and word[-3] != word[-2])
+    ):
+        return word
+    if word.endswith("ede") and len(word) > 6:
+        return word[:-3] + "et"  # past participle: `pensionerede` -> `pensioneret`
+    base = word[:-1]
+    if len(base) > 2 and base[-1] == base[-2] and base[-1] not in VOWELS:
+        base = base[:-1]  # `grønne` -> `grøn`, `smukke` -> `smuk`
+    return base
 
 
 def base_form(word: str, lex: Lexicons) -> str:
