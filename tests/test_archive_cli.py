@@ -242,6 +242,16 @@ def test_stats_by_outlet_and_month_as_csv(filled_db):
     assert table.exit_code == 0 and "politiken.dk" in table.output
 
 
+def test_stats_of_one_speaker(filled_db):
+    speakers = json.loads(run("speakers", "--format", "json", "--db", filled_db).output)
+    frederiksen = speakers[0]["id"]
+    result = run("stats", "--speaker-id", str(frederiksen), "--format", "json", "--db", filled_db)
+    (hers,) = json.loads(result.output)
+    assert (hers["quotes"], hers["women"], hers["articles"]) == (3, 3, 2)
+    bad = CliRunner().invoke(main, ["stats", "--speaker-id", "abc", "--db", filled_db])
+    assert bad.exit_code == 2
+
+
 def test_reading_a_missing_archive_says_how_to_make_one(tmp_path):
     result = CliRunner().invoke(main, ["speakers", "--db", str(tmp_path / "nope.db")])
     assert result.exit_code == 1 and "kilde ingest" in result.output

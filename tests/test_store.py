@@ -564,6 +564,29 @@ def test_stats_by_outlet_and_month_and_overall(filled):
         filled.stats(by="section")
 
 
+def test_stats_of_one_speaker_count_their_quotes_and_the_articles_they_are_in(filled):
+    frederiksen = filled.speakers(limit=1).items[0]
+    assert frederiksen.name == "Mette Frederiksen"
+    (overall,) = filled.stats()
+    (hers,) = filled.stats(speaker_id=frederiksen.id)
+    assert (overall["articles"], overall["quotes"]) == (5, 8)
+    assert (hers["articles"], hers["quotes"], hers["speakers"]) == (2, 3, 1)
+    assert (hers["women"], hers["men"], hers["anonymous"], hers["wire_articles"]) == (3, 0, 0, 1)
+    assert hers["words"] < overall["words"]
+    assert [name["name"] for name in hers["top_women"]] == ["Mette Frederiksen"]
+    assert hers["top_men"] == []
+    months = filled.stats(by="month", speaker_id=frederiksen.id)
+    assert [(r["month"], r["articles"], r["quotes"]) for r in months] == [
+        ("2021-06", 1, 2),
+        ("2021-08", 1, 1),
+    ]
+    (in_politiken,) = filled.stats(outlet="politiken.dk", speaker_id=frederiksen.id)
+    assert (in_politiken["articles"], in_politiken["quotes"]) == (1, 1)
+    (nobody,) = filled.stats(speaker_id=999_999)
+    assert (nobody["articles"], nobody["quotes"]) == (0, 0)
+    assert filled.stats(by="month", speaker_id=999_999) == []
+
+
 def test_stats_of_an_empty_archive(archive):
     assert archive.stats(by="outlet") == []
     (overall,) = archive.stats() or [{"articles": 0}]

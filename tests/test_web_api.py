@@ -229,6 +229,20 @@ def test_stats_by_outlet_and_month(client: TestClient) -> None:
     assert client.get("/api/stats", params={"by": "weekday"}).status_code == 422
 
 
+def test_stats_of_one_speaker(client: TestClient) -> None:
+    first = client.get("/api/speakers").json()["items"][0]
+    assert first["name"] == "Mette Frederiksen"
+    (hers,) = client.get("/api/stats", params={"speaker_id": first["id"]}).json()["rows"]
+    assert (hers["quotes"], hers["articles"], hers["speakers"]) == (4, 2, 1)
+    assert hers["women"] == 4 and hers["anonymous"] == 0
+    months = client.get("/api/stats", params={"speaker_id": first["id"], "by": "month"}).json()
+    assert {r["month"]: r["quotes"] for r in months["rows"]} == {"2024-01": 2, "2024-02": 2}
+    (nobody,) = client.get("/api/stats", params={"speaker_id": 999999}).json()["rows"]
+    assert (nobody["quotes"], nobody["articles"]) == (0, 0)
+    assert client.get("/api/stats", params={"speaker_id": "abc"}).status_code == 422
+    assert client.get("/api/stats", params={"speaker_id": 0}).status_code == 422
+
+
 def test_stats_csv_download(client: TestClient) -> None:
     response = client.get("/api/stats", params={"by": "outlet", "format": "csv"})
     assert response.status_code == 200

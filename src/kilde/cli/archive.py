@@ -329,6 +329,13 @@ STATS_COLUMNS = [
 @click.option("--outlet", help="Only this outlet.")
 @click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]")
 @click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]")
+@click.option(
+    "--speaker-id",
+    "speaker_id",
+    type=click.IntRange(min=1),
+    metavar="ID",
+    help="Only this speaker's quotes and the articles they are quoted in.",
+)
 @format_option
 @db_option
 def stats_command(
@@ -336,6 +343,7 @@ def stats_command(
     outlet: str | None,
     date_from: str | None,
     date_to: str | None,
+    speaker_id: int | None,
     output_format: str,
     target: str,
 ) -> None:
@@ -346,7 +354,13 @@ def stats_command(
     """
     with open_archive(target) as archive:
         try:
-            rows = archive.stats(by=by, outlet=outlet, date_from=date_from, date_to=date_to)
+            rows = archive.stats(
+                by=by,
+                outlet=outlet,
+                date_from=date_from,
+                date_to=date_to,
+                speaker_id=speaker_id,
+            )
         except ValueError as error:
             raise click.BadParameter(str(error)) from error
     columns = list(by) + (STATS_COLUMNS if output_format == "table" else STATS_FIELDS)

@@ -387,13 +387,22 @@ class Archive:
         outlet: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        speaker_id: int | None = None,
     ) -> list[dict[str, Any]]:
         """Source-diversity statistics per group (`by`: "outlet", "month", "year").
 
+        With `speaker_id`, of that speaker's quotes and the articles they are quoted in.
         See `kilde.store.stats` for what each row holds.
         """
         by = (by,) if isinstance(by, str) else tuple(by)
-        return diversity_stats(self.db, by, outlet=outlet, date_from=date_from, date_to=date_to)
+        return diversity_stats(
+            self.db,
+            by,
+            outlet=outlet,
+            date_from=date_from,
+            date_to=date_to,
+            speaker_id=speaker_id,
+        )
 
     def errors(self, *, limit: int = 100, offset: int = 0) -> Page[IngestError]:
         """Sources that failed to ingest, most recent first."""

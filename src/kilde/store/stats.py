@@ -58,8 +58,13 @@ def diversity_stats(
     outlet: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    speaker_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """One dict per group, sorted by the group keys (one overall row when `by` is empty)."""
+    """One dict per group, sorted by the group keys (one overall row when `by` is empty).
+
+    With `speaker_id`, only that speaker's quotes count, and only the articles they are
+    quoted in.
+    """
     QuoteFilter(outlet=outlet, date_from=date_from, date_to=date_to).validate()
     keys = [f"g_{name}" for name in by]
     group_by = ("GROUP BY " + ", ".join(keys)) if keys else ""
@@ -75,6 +80,13 @@ def diversity_stats(
         if date_to:
             conditions.append(f"{table}.date < ?")
             params.append(date_upper_bound(date_to))
+        if speaker_id is not None:
+            conditions.append(
+                "q.speaker_id = ?"
+                if table == "q"
+                else f"{table}.id IN (SELECT article_id FROM quotes WHERE speaker_id = ?)"
+            )
+            params.append(speaker_id)
         return where_clause(conditions), params
 
     a_where, a_params = article_filter("a")

@@ -51,6 +51,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
 
 ArticleId = Annotated[str, Path(min_length=1, max_length=200, description="Article id")]
 SpeakerId = Annotated[int, Path(ge=1, le=2**62, description="Speaker id")]
+SpeakerIdFilter = Annotated[int | None, Query(ge=1, le=2**62, description="Speaker id")]
 
 
 @router.get("/quotes", response_model=QuotePage, responses=ERRORS, summary="Search quotes")
@@ -58,7 +59,7 @@ def search_quotes(
     request: Request,
     q: Annotated[str | None, Query(max_length=500, description="Words (Danish stemming)")] = None,
     speaker: Annotated[str | None, Query(max_length=200, description="Part of a name")] = None,
-    speaker_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    speaker_id: SpeakerIdFilter = None,
     speaker_type: SpeakerType | None = None,
     gender: Gender | None = None,
     outlet: Text = None,
@@ -88,7 +89,7 @@ def search_quotes(
 def list_articles(
     request: Request,
     outlet: Text = None,
-    speaker_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    speaker_id: SpeakerIdFilter = None,
     date_from: PeriodFrom = None,
     date_to: PeriodTo = None,
     page: PageNumber = 1,
@@ -188,9 +189,13 @@ def get_stats(
     outlet: Text = None,
     date_from: PeriodFrom = None,
     date_to: PeriodTo = None,
+    speaker_id: SpeakerIdFilter = None,
     format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
 ) -> Any:
-    """Articles, quotes, speakers, shares of women/men/unknown, anonymous and wire copy."""
+    """Articles, quotes, speakers, shares of women/men/unknown, anonymous and wire copy.
+
+    With `speaker_id`, only that speaker's quotes and the articles they are quoted in.
+    """
     groups = list(dict.fromkeys(by or []))
     rows = (
         get_state(request)
@@ -200,6 +205,7 @@ def get_stats(
             outlet=outlet or None,
             date_from=check_period(date_from, "from"),
             date_to=check_period(date_to, "to"),
+            speaker_id=speaker_id,
         )
     )
     if format == "csv":

@@ -7,31 +7,19 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter
 from typing import Any
 
 from kilde.store import Archive, Page
 from kilde.store.stats import STATS_FIELDS
 
-TIMELINE_PAGE = 1000
-TIMELINE_MAX_QUOTES = 20_000
-
 
 def quotes_per_month(archive: Archive, speaker_id: int) -> dict[str, int]:
-    """How many quotes of this speaker each month (YYYY-MM) has, oldest month first.
-
-    The store has no per-speaker statistics, so this pages through the speaker's quotes
-    (dates only are used), up to TIMELINE_MAX_QUOTES.
-    """
-    counts: Counter[str] = Counter()
-    offset = 0
-    while offset < TIMELINE_MAX_QUOTES:
-        page = archive.search(speaker_id=speaker_id, limit=TIMELINE_PAGE, offset=offset)
-        counts.update(hit.date[:7] for hit in page.items if hit.date and len(hit.date) >= 7)
-        if not page.has_more:
-            break
-        offset += TIMELINE_PAGE
-    return dict(sorted(counts.items()))
+    """How many quotes of this speaker each month (YYYY-MM) has, oldest month first."""
+    return {
+        row["month"]: row["quotes"]
+        for row in archive.stats(by="month", speaker_id=speaker_id)
+        if row["quotes"] and row["month"] and len(row["month"]) == 7
+    }
 
 
 def outlets(archive: Archive) -> list[str]:
