@@ -19,14 +19,12 @@ NAME_BOUNDARIES = "kilde_name_boundaries"
 EXTENDED_LABELS = ("PER", "ORG")
 
 
-def _joins_name(
-    token: Token, before: Token, taken: set[int], function_words: frozenset[str]
-) -> bool:
-    """`token` may join the name it touches: `before` is the word to its left."""
+def _joins_name(token: Token, taken: set[int], function_words: frozenset[str]) -> bool:
+    """`token` may join the name that ends right before it."""
     text = token.text
     return (
         token.i not in taken
-        and before.whitespace_ == " "
+        and token.nbor(-1).whitespace_ == " "
         and len(text) > 1
         and text[:1].isupper()
         and text.replace("-", "").isalpha()
@@ -44,13 +42,11 @@ def name_boundaries(doc: Doc) -> Doc:
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     spans = []
     for ent in doc.ents:
-        start, end = ent.start, ent.end
+        end = ent.end
         if ent.label_ in EXTENDED_LABELS:
-            while end < len(doc) and _joins_name(doc[end], doc[end - 1], taken, function_words):
+            while end < len(doc) and _joins_name(doc[end], taken, function_words):
                 end += 1
-            taken.update(range(start, end))
-        spans.append(
-            Span(doc, start, end, label=ent.label_) if (start, end) != (ent.start, ent.end) else ent
-        )
+            taken.update(range(ent.end, end))
+        spans.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_))
     doc.ents = spans
     return doc
